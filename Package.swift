@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+// nns: a small array language for poking at neural networks.
+import PackageDescription
+
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+  name: "nns",
+  products: [
+    .executable(name: "nns", targets: ["nns"]),
+    .executable(name: "nns-bench", targets: ["nns-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // System libraries: module maps only.
+    .systemLibrary(
+      name: "CBLAS", path: "Sources/CBLAS",
+      providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CReadline", path: "Sources/CReadline",
+      providers: [.apt(["libreadline-dev"])]),
+
+    // Layers, lowest first.
+    .target(name: "NNSTensor", dependencies: ["CBLAS"], swiftSettings: optimize),
+    .target(name: "NNSAutodiff", dependencies: ["NNSTensor"], swiftSettings: optimize),
+    .target(name: "NNSSyntax"),
+    .target(name: "NNSPlot"),
+    .target(
+      name: "NNSRuntime",
+      dependencies: ["NNSSyntax", "NNSTensor", "NNSAutodiff", "NNSPlot"],
+      swiftSettings: optimize),
+    .executableTarget(
+      name: "nns",
+      dependencies: [
+        "NNSRuntime",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "nns-bench",
+      dependencies: ["NNSTensor", "NNSRuntime", "CBLAS"],
+      swiftSettings: optimize),
+
+    .testTarget(
+      name: "NNSTensorTests",
+      dependencies: [
+        "NNSTensor",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
+    .testTarget(name: "NNSSyntaxTests", dependencies: ["NNSSyntax"]),
+    .testTarget(name: "NNSAutodiffTests", dependencies: ["NNSAutodiff", "NNSTensor"]),
+    .testTarget(name: "NNSPlotTests", dependencies: ["NNSPlot"], exclude: ["golden"]),
+    .testTarget(name: "NNSRuntimeTests", dependencies: ["NNSRuntime"]),
+  ]
+)

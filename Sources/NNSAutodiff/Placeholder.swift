@@ -1,0 +1,1 @@
+// NNSAutodiff: see docs/ARCHITECTURE.md. Replaced by the target's real sources.

@@ -1,0 +1,1 @@
+// NNSPlot: see docs/ARCHITECTURE.md. Replaced by the target's real sources.

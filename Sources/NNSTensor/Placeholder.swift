@@ -1,0 +1,1 @@
+// NNSTensor: see docs/ARCHITECTURE.md. Replaced by the target's real sources.

@@ -1,0 +1,1 @@
+print("nns-bench: not built yet")

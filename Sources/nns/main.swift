@@ -1,0 +1,1 @@
+print("nns: not built yet")
