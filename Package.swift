@@ -40,7 +40,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "nns-bench",
-      dependencies: ["NNSTensor", "NNSRuntime", "CBLAS"],
+      dependencies: ["NNSTensor", "NNSAutodiff", "NNSPlot", "CBLAS"],
       swiftSettings: optimize),
 
     .testTarget(
