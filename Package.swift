@@ -28,9 +28,10 @@ let package = Package(
     .target(name: "NNSAutodiff", dependencies: ["NNSTensor"], swiftSettings: optimize),
     .target(name: "NNSSyntax"),
     .target(name: "NNSPlot"),
+    .target(name: "NNSFiles", dependencies: ["NNSTensor"]),
     .target(
       name: "NNSRuntime",
-      dependencies: ["NNSSyntax", "NNSTensor", "NNSAutodiff", "NNSPlot"],
+      dependencies: ["NNSSyntax", "NNSTensor", "NNSAutodiff", "NNSPlot", "NNSFiles"],
       swiftSettings: optimize),
     .executableTarget(
       name: "nns",
@@ -52,6 +53,7 @@ let package = Package(
     .testTarget(name: "NNSSyntaxTests", dependencies: ["NNSSyntax"]),
     .testTarget(name: "NNSAutodiffTests", dependencies: ["NNSAutodiff", "NNSTensor"]),
     .testTarget(name: "NNSPlotTests", dependencies: ["NNSPlot"], exclude: ["golden"]),
+    .testTarget(name: "NNSFilesTests", dependencies: ["NNSFiles", "NNSTensor"], exclude: ["fixtures"]),
     .testTarget(name: "NNSRuntimeTests", dependencies: ["NNSRuntime"]),
   ]
 )

@@ -1,0 +1,1 @@
+// NNSFiles: see docs/ARCHITECTURE.md. Replaced by the target's real sources.
