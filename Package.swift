@@ -33,6 +33,10 @@ let package = Package(
       name: "NNSRuntime",
       dependencies: ["NNSSyntax", "NNSTensor", "NNSAutodiff", "NNSPlot", "NNSFiles"],
       swiftSettings: optimize),
+    // readline is a C library of global variables: Swift 5 mode keeps its use readable.
+    .target(
+      name: "NNSREPL", dependencies: ["NNSRuntime", "CReadline"],
+      swiftSettings: [.swiftLanguageMode(.v5)]),
     .executableTarget(
       name: "nns",
       dependencies: [
@@ -55,5 +59,6 @@ let package = Package(
     .testTarget(name: "NNSPlotTests", dependencies: ["NNSPlot"], exclude: ["golden"]),
     .testTarget(name: "NNSFilesTests", dependencies: ["NNSFiles", "NNSTensor"], exclude: ["fixtures"]),
     .testTarget(name: "NNSRuntimeTests", dependencies: ["NNSRuntime"]),
+    .testTarget(name: "NNSREPLTests", dependencies: ["NNSREPL", "NNSRuntime"]),
   ]
 )
