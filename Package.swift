@@ -40,7 +40,7 @@ let package = Package(
     .executableTarget(
       name: "nns",
       dependencies: [
-        "NNSRuntime",
+        "NNSRuntime", "NNSREPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

@@ -1,4 +1,5 @@
 import CReadline
+import NNSRuntime
 
 #if canImport(Glibc)
   import Glibc
@@ -85,7 +86,11 @@ public final class ReadlineEditor: LineEditor {
     stifle_history(self.maxHistory)
     if let historyPath { read_history(historyPath) }
     rl_attempted_completion_function = attemptCompletion
-    signal(SIGINT) { _ in sigintPending = 1 }
+    // Ctrl-C: at the prompt it discards the line; while code runs it stops the interpreter.
+    signal(SIGINT) { _ in
+      sigintPending = 1
+      Interpreter.interruptRequested.store(true, ordering: .relaxed)
+    }
   }
 
   public func setCompleter(_ completer: @escaping Completer) {
@@ -116,14 +121,14 @@ public final class ReadlineEditor: LineEditor {
 
   /// Throws away the half-typed line after Ctrl-C and moves to a fresh line.
   private func discardLine() {
+    fputs("^C\n", stdout)  // the cursor is still at the end of the discarded text
+    fflush(stdout)
     rl_free_line_state()
     rl_callback_sigcleanup()
     rl_replace_line("", 0)
     rl_point = 0
     rl_end = 0
     rl_callback_handler_remove()
-    fputs("^C\n", stdout)
-    fflush(stdout)
   }
 
   public func addHistory(_ entry: String) {

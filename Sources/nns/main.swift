@@ -1,5 +1,6 @@
 // The nns command: parses the mode, then hands everything else to NNSRuntime.
 import ArgumentParser
+import NNSREPL
 import NNSRuntime
 
 /// `nns FILE [ARGS...]`, `nns -e CODE`, `nns` (stdin), `--version`, `--help`.
@@ -8,7 +9,7 @@ struct NNS: ParsableCommand {
     commandName: "nns",
     abstract: "A small array language for trying neural networks.",
     discussion: "With no arguments: the REPL on a terminal, else runs standard input.",
-    version: "nns 0.1.0")
+    version: "nns \(Version.string)")
 
   @Option(name: .customShort("e"), help: "Run CODE and display the value of its last expression.")
   var code: String?
@@ -26,8 +27,9 @@ struct NNS: ParsableCommand {
     } else if let path = script.first {
       status = Interpreter(output: output, args: Array(script.dropFirst())).runFile(path)
     } else if Terminal.stdinIsTerminal {
-      output.line("nns: the REPL is not built yet; run a script: nns FILE.nns or nns -e CODE")
-      status = 0
+      let home = Environment.get("HOME").map { $0 + "/.nns_history" }
+      let editor = ReadlineEditor(historyPath: Environment.get("NNS_HISTORY") ?? home)
+      status = REPL(editor: editor, output: output) { Interpreter(output: output) }.run()
     } else {
       status = Interpreter(output: output).runBytes(
         Terminal.readStdin(), name: "<stdin>", displayLast: false)
