@@ -57,7 +57,8 @@ extension REPL {
       return
     }
     let source = Source(name: "<repl>", bytes: Array("help(\"\(name)\")".utf8))
-    do { try interpreter.run(source) } catch { output.writeError(error.render() + "\n") }
+    // The call is ours, not the user's: report the message without its synthetic source line.
+    do { try interpreter.run(source) } catch { output.writeError("error: \(error)\n") }
   }
 
   /// The `:vars` table: name, kind, type (dtype and shape), bytes.
