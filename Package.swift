@@ -58,7 +58,9 @@ let package = Package(
     .testTarget(name: "NNSAutodiffTests", dependencies: ["NNSAutodiff", "NNSTensor"]),
     .testTarget(name: "NNSPlotTests", dependencies: ["NNSPlot"], exclude: ["golden"]),
     .testTarget(name: "NNSFilesTests", dependencies: ["NNSFiles", "NNSTensor"], exclude: ["fixtures"]),
-    .testTarget(name: "NNSRuntimeTests", dependencies: ["NNSRuntime"]),
+    .testTarget(
+      name: "NNSRuntimeTests", dependencies: ["NNSRuntime", "NNSSyntax"],
+      exclude: ["scripts", "numpy_reference.py"]),
     .testTarget(name: "NNSREPLTests", dependencies: ["NNSREPL", "NNSRuntime"]),
   ]
 )

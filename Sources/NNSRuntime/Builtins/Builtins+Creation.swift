@@ -86,13 +86,15 @@ extension Builtins {
         example: "tensor([[1, 2], [3, 4]])"
       ) { a in try toTensor(a[0]) },
       Builtin(
-        "f32", [.req("x")], doc: "Converts a tensor (or a nested list) to f32.",
+        "f32", [.req("x")],
+        doc: "Converts a tensor (or a nested list) to f32; a string is parsed as a number.",
         example: "f32([1, 2])"
-      ) { a in Value(TensorOps.tensor(try toTensor(a[0])).cast(.f32)) },
+      ) { a in try convert(a[0], to: .f32) },
       Builtin(
-        "f64", [.req("x")], doc: "Converts a tensor (or a nested list) to f64.",
-        example: "f64(0.1)"
-      ) { a in Value(TensorOps.tensor(try toTensor(a[0])).cast(.f64)) },
+        "f64", [.req("x")],
+        doc: "Converts a tensor (or a nested list) to f64; a string is parsed as a number.",
+        example: "f64(\"2.5\")"
+      ) { a in try convert(a[0], to: .f64) },
       Builtin(
         "default_dtype", [.opt("name", "none")],
         doc: "Sets the dtype of literals and new tensors (\"f32\" or \"f64\") and returns the "
@@ -106,9 +108,22 @@ extension Builtins {
           throw RuntimeError("default_dtype: expected \"f32\" or \"f64\", got \"\(name)\"")
         }
         Tensor.defaultFloat = d
+        a.interpreter.literalF64 = d == .f64
         return old
       },
     ]
+  }
+
+  /// `f32(x)` / `f64(x)`: converts numbers, tensors and nested lists; parses strings.
+  static func convert(_ v: Value, to dtype: DType) throws -> Value {
+    if case .string(let text) = v {
+      let trimmed = text.filter { $0 != "_" && $0 != " " }
+      guard let x = Double(trimmed) else {
+        throw RuntimeError("\(dtype.name): cannot parse \(Display.quoted(text)) as a number")
+      }
+      return dtype == .f32 ? .f32(Float(x)) : .f64(x)
+    }
+    return Value(TensorOps.tensor(try toTensor(v)).cast(dtype))
   }
 
   /// A value as one tensor: numbers, tensors, and nested lists of equal-shape items.

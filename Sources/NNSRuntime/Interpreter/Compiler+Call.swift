@@ -6,7 +6,8 @@ extension Compiler {
   /// one- or two-argument fast paths when they have them.
   func compileCall(_ calleeExpr: Expr, _ args: [Argument], range: SourceRange) throws -> Eval {
     let callee = try compileExpr(calleeExpr)
-    let positional = try args.filter { $0.label == nil }.map { try compileExpr($0.value) }
+    let positionalArgs = args.filter { $0.label == nil }
+    let positional = try positionalArgs.map { Node(run: try compileExpr($0.value)) }
     let namedArgs = try args.compactMap { a -> (String, Eval)? in
       guard let label = a.label else { return nil }
       return (label.name, try compileExpr(a.value))
@@ -22,7 +23,7 @@ extension Compiler {
     let site = (source, range)
     let npos = positional.count
     if namedArgs.isEmpty && npos == 1 {
-      let a0 = positional[0]
+      let a0 = try compileExpr(positionalArgs[0].value)
       return { f in
         let fn = try callee(f)
         switch fn {
@@ -38,14 +39,17 @@ extension Compiler {
             throw Compiler.locate(
               RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
           }
-          let frame = Frame(count: code.slotCount, parent: c.env)
-          frame.slots[0] = try a0(f)
+          let arg = try a0(f)
+          var frame = Frame.make(code, parent: c.env)
+          frame.slots[0] = arg
           if code.params.count > 1 {
             do { try interp.fillDefaults(code, frame, from: 1) } catch {
               throw Compiler.locate(error, source, range)
             }
           }
-          return try interp.invoke(c, frame, site: site)
+          let result = try interp.invoke(c, frame, site: site)
+          Frame.recycle(&frame, code)
+          return result
         default:
           throw Compiler.locate(
             RuntimeError("call: \(fn.kindName) is not a function"), source, calleeExpr.range)
@@ -63,20 +67,21 @@ extension Compiler {
               "\(code.name): takes \(code.params.count) argument"
                 + "\(code.params.count == 1 ? "" : "s"), got \(npos)"), source, range)
         }
-        let frame = Frame(count: code.slotCount, parent: c.env)
-        var i = 0
-        while i < npos {
-          frame.slots[i] = try positional[i](f)
-          i += 1
-        }
+        var values = ContiguousArray<Value>()
+        values.reserveCapacity(npos)
+        for p in positional { values.append(try p.run(f)) }
+        var frame = Frame.make(code, parent: c.env)
+        for (i, v) in values.enumerated() { frame.slots[i] = v }
         if npos < code.params.count {
           do { try interp.fillDefaults(code, frame, from: npos) } catch {
             throw Compiler.locate(error, source, range)
           }
         }
-        return try interp.invoke(c, frame, site: site)
+        let result = try interp.invoke(c, frame, site: site)
+        Frame.recycle(&frame, code)
+        return result
       case .closure(let c):
-        let values = try positional.map { try $0(f) }
+        let values = try positional.map { try $0.run(f) }
         let named = try namedArgs.map { ($0.0, try $0.1(f)) }
         let frame: Frame
         do { frame = try interp.bind(c, positional: values, named: named) } catch {
@@ -84,7 +89,7 @@ extension Compiler {
         }
         return try interp.invoke(c, frame, site: site)
       case .builtin(let b):
-        let values = try positional.map { try $0(f) }
+        let values = try positional.map { try $0.run(f) }
         let named = try namedArgs.map { ($0.0, try $0.1(f)) }
         do { return try interp.callBuiltin(b, values, named: named) } catch {
           throw Compiler.locate(error, source, range)

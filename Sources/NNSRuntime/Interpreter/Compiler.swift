@@ -43,18 +43,19 @@ final class Compiler {
   /// Compiles a program's top-level statements; with `display`, unsilenced expression
   /// statements show their values through the output layer.
   func compileTopLevel(_ statements: [Stmt], display: Bool) throws -> Eval {
-    var evals: [Eval] = []
+    var evals: [Node] = []
     for s in statements {
       let e = try compileStatement(s)
       if display, case .expression(_, let silenced) = s.kind, !silenced {
         let out = interpreter.output
-        evals.append { f in
-          let v = try e(f)
-          if !v.isNone { out.line(Display.show(v, width: out.width)) }
-          return v
-        }
+        evals.append(
+          Node { f in
+            let v = try e(f)
+            if !v.isNone { out.line(Display.show(v, width: out.width)) }
+            return v
+          })
       } else {
-        evals.append(e)
+        evals.append(Node(run: e))
       }
     }
     let isValue = statements.map { s -> Bool in
@@ -64,7 +65,7 @@ final class Compiler {
     return { f in
       var last = Value.none
       for (i, e) in evals.enumerated() {
-        let v = try e(f)
+        let v = try e.run(f)
         last = isValue[i] ? v : .none
       }
       return last
@@ -73,16 +74,15 @@ final class Compiler {
 
   /// Compiles a block: its value is its last statement's value (none for non-expressions).
   func compileBlock(_ block: Block) throws -> Eval {
-    let evals = try block.statements.map(compileStatement)
     let lastIsValue: Bool = {
       if case .expression = block.statements.last?.kind { return true }
       return false
     }()
-    switch evals.count {
+    switch block.statements.count {
     case 0:
       return { _ in .none }
     case 1:
-      let e0 = evals[0]
+      let e0 = try compileStatement(block.statements[0])
       return { f in
         do {
           let v = try e0(f)
@@ -90,11 +90,12 @@ final class Compiler {
         } catch is FlowUnwind { return .none }
       }
     default:
+      let evals = try block.statements.map { Node(run: try compileStatement($0)) }
       return { f in
         var last = Value.none
         do {
           for e in evals {
-            last = try e(f)
+            last = try e.run(f)
             if f.flow != .normal { return .none }
           }
         } catch is FlowUnwind { return .none }
@@ -121,7 +122,8 @@ final class Compiler {
         AssignTarget(name: name, path: [], range: name.range), make, range: s.range)
     case .return(let e):
       guard scope != nil else { throw error("return: outside a function", s.range) }
-      let value = try e.map(compileExpr) ?? { _ in .none }
+      let value: Eval
+      if let e { value = try compileExpr(e) } else { value = { _ in .none } }
       return { f in
         let v = try value(f)
         f.returnValue = v
@@ -159,37 +161,37 @@ final class Compiler {
 
   /// Compiles `if` chains; used directly in statement position (no unwinding needed).
   func compileIf(_ i: IfExpr, range: SourceRange) throws -> Eval {
-    let conds = try i.branches.map { try compileExpr($0.condition) }
-    let ranges = i.branches.map(\.condition.range)
-    let bodies = try i.branches.map { try compileBlock($0.body) }
-    let elseBody = try i.elseBlock.map(compileBlock)
     let source = self.source
-    if conds.count == 1 {
-      let c0 = conds[0]
-      let b0 = bodies[0]
-      let r0 = ranges[0]
+    let elseBody: Eval
+    if let block = i.elseBlock { elseBody = try compileBlock(block) } else {
+      elseBody = { _ in .none }
+    }
+    if i.branches.count == 1 {
+      let c0 = try compileExpr(i.branches[0].condition)
+      let b0 = try compileBlock(i.branches[0].body)
+      let r0 = i.branches[0].condition.range
       return { f in
         let c = try c0(f)
         let t: Bool
         if case .bool(let b) = c { t = b } else {
           do { t = try Convert.truth(c, op: "if") } catch { throw Compiler.locate(error, source, r0) }
         }
-        if t { return try b0(f) }
-        if let elseBody { return try elseBody(f) }
-        return .none
+        return t ? try b0(f) : try elseBody(f)
       }
     }
+    let conds = try i.branches.map { Node(run: try compileExpr($0.condition)) }
+    let ranges = i.branches.map(\.condition.range)
+    let bodies = try i.branches.map { Node(run: try compileBlock($0.body)) }
     return { f in
       for k in 0..<conds.count {
-        let c = try conds[k](f)
+        let c = try conds[k].run(f)
         let t: Bool
         do { t = try Convert.truth(c, op: "if") } catch {
           throw Compiler.locate(error, source, ranges[k])
         }
-        if t { return try bodies[k](f) }
+        if t { return try bodies[k].run(f) }
       }
-      if let elseBody { return try elseBody(f) }
-      return .none
+      return try elseBody(f)
     }
   }
 

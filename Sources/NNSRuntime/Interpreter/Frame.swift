@@ -8,6 +8,12 @@ enum Flow: UInt8 {
 /// A compiled expression or statement: evaluates in a frame.
 typealias Eval = (Frame) throws -> Value
 
+/// A compiled node stored in an array: wrapping the closure in a struct keeps it in its
+/// natural representation (an array of bare closures would add a reabstraction thunk per call).
+struct Node {
+  let run: Eval
+}
+
 /// Thrown when `break`/`continue`/`return` happens inside an expression whose value was needed;
 /// the enclosing statement sequence catches it (the frame's `flow` says what happened).
 struct FlowUnwind: Error {}
@@ -22,11 +28,11 @@ final class Frame {
   /// The number of slots.
   let count: Int
   /// The frame of the enclosing function at the closure's definition (nil: global scope).
-  let parent: Frame?
+  @exclusivity(unchecked) var parent: Frame?
   /// Set by `break`, `continue` and `return`; checked after each statement.
-  var flow: Flow = .normal
+  @exclusivity(unchecked) var flow: Flow = .normal
   /// The value carried by `return`.
-  var returnValue: Value = .none
+  @exclusivity(unchecked) var returnValue: Value = .none
 
   /// Creates a frame with `count` empty slots.
   init(count: Int, parent: Frame?) {
@@ -39,6 +45,27 @@ final class Frame {
   deinit {
     slots.deinitialize(count: max(count, 1))
     slots.deallocate()
+  }
+
+  /// A frame for a call of `code`: a recycled one when available, else a new one.
+  @inline(__always)
+  static func make(_ code: FunctionCode, parent: Frame?) -> Frame {
+    if let f = code.pool.popLast() {
+      f.parent = parent
+      return f
+    }
+    return Frame(count: code.slotCount, parent: parent)
+  }
+
+  /// Returns a frame to its code's pool when nothing else (no closure) holds it.
+  @inline(__always)
+  static func recycle(_ frame: inout Frame, _ code: FunctionCode) {
+    guard isKnownUniquelyReferenced(&frame), code.pool.count < 32 else { return }
+    for i in 0..<frame.count { frame.slots[i] = nil }
+    frame.parent = nil
+    frame.flow = .normal
+    frame.returnValue = .none
+    code.pool.append(frame)
   }
 
   /// The frame `depth` levels up the closure chain (0: self).
@@ -61,7 +88,7 @@ final class Globals {
   /// Names by slot.
   private(set) var names: [String] = []
   /// The values (nil: not defined yet).
-  private(set) var slots: UnsafeMutablePointer<Value?>
+  @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value?>
   private var capacity: Int
 
   init() {
@@ -112,6 +139,8 @@ final class FunctionCode {
   let params: [String]
   /// The number of local slots.
   var slotCount: Int = 0
+  /// Frames of finished calls, reused to avoid allocating one per call.
+  @exclusivity(unchecked) var pool: [Frame] = []
   /// Default-value evaluators per parameter (run in the callee's frame); nil: required.
   var defaults: [Eval?] = []
   /// Default values' source text per parameter, for signatures.
