@@ -1,0 +1,99 @@
+/// A grid of character cells addressed by pixels: each cell holds
+/// `pixelsPerColumn x pixelsPerRow` pixels, and a cell's glyph shows which are on.
+///
+/// Pixel `(0, 0)` is the top-left; `x` grows right, `y` grows down. Setting a pixel
+/// outside the canvas does nothing, so callers never need to bounds-check.
+public protocol Canvas {
+  /// Pixels across one character cell.
+  static var pixelsPerColumn: Int { get }
+  /// Pixels down one character cell.
+  static var pixelsPerRow: Int { get }
+  /// Character cells across.
+  var columns: Int { get }
+  /// Character cells down.
+  var rows: Int { get }
+  /// Turns pixel `(x, y)` on, colouring its cell `color` (the last colour set wins).
+  mutating func set(_ x: Int, _ y: Int, color: PlotColor?)
+  /// The glyph and colour of the cell at `column`, `row` (both in range).
+  func cell(column: Int, row: Int) -> Cell
+}
+
+extension Canvas {
+  /// Pixels across the whole canvas.
+  public var pixelWidth: Int { columns * Self.pixelsPerColumn }
+  /// Pixels down the whole canvas.
+  public var pixelHeight: Int { rows * Self.pixelsPerRow }
+
+  /// Every cell, row by row.
+  public func cells() -> [[Cell]] {
+    (0..<rows).map { r in (0..<columns).map { c in cell(column: c, row: r) } }
+  }
+
+  /// Draws the segment between two points given in (fractional) pixel coordinates,
+  /// clipped to the canvas first, so far-away or huge coordinates cost nothing.
+  /// Non-finite coordinates draw nothing.
+  public mutating func line(
+    _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: PlotColor?
+  ) {
+    guard let (a, b, c, d) = clip(x0, y0, x1, y1) else { return }
+    let ix0 = Int(a.rounded()), iy0 = Int(b.rounded())
+    let ix1 = Int(c.rounded()), iy1 = Int(d.rounded())
+    let dx = ix1 - ix0, dy = iy1 - iy0
+    let steps = max(abs(dx), abs(dy))
+    if steps == 0 {
+      set(ix0, iy0, color: color)
+      return
+    }
+    // Digital differential analyser: one pixel per step along the major axis.
+    let sx = Double(dx) / Double(steps), sy = Double(dy) / Double(steps)
+    var x = Double(ix0), y = Double(iy0)
+    for _ in 0...steps {
+      set(Int(x.rounded()), Int(y.rounded()), color: color)
+      x += sx
+      y += sy
+    }
+  }
+
+  /// Turns on the pixel nearest to a point in fractional pixel coordinates.
+  public mutating func point(_ x: Double, _ y: Double, color: PlotColor?) {
+    guard x.isFinite, y.isFinite, x > -0.5, y > -0.5,
+      x < Double(pixelWidth) - 0.5, y < Double(pixelHeight) - 0.5
+    else { return }
+    set(Int(x.rounded()), Int(y.rounded()), color: color)
+  }
+
+  /// Liang-Barsky clipping of a segment to the pixel rectangle; nil when it misses.
+  private func clip(
+    _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double
+  ) -> (Double, Double, Double, Double)? {
+    guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { return nil }
+    let xmin = 0.0, ymin = 0.0
+    let xmax = Double(pixelWidth - 1), ymax = Double(pixelHeight - 1)
+    guard xmax >= 0, ymax >= 0 else { return nil }
+    // Halves keep the differences finite for coordinates near the Double limit.
+    let dx = x1 / 2 - x0 / 2, dy = y1 / 2 - y0 / 2
+    var t0 = 0.0, t1 = 1.0
+    let checks: [(Double, Double)] = [
+      (-dx, x0 / 2 - xmin / 2), (dx, xmax / 2 - x0 / 2),
+      (-dy, y0 / 2 - ymin / 2), (dy, ymax / 2 - y0 / 2),
+    ]
+    for (p, q) in checks {
+      if p == 0 {
+        if q < 0 { return nil }
+      } else {
+        let r = q / p
+        if p < 0 {
+          if r > t1 { return nil }
+          if r > t0 { t0 = r }
+        } else {
+          if r < t0 { return nil }
+          if r < t1 { t1 = r }
+        }
+      }
+    }
+    let ax = x0 + 2 * t0 * dx, ay = y0 + 2 * t0 * dy
+    let bx = x0 + 2 * t1 * dx, by = y0 + 2 * t1 * dy
+    func fit(_ v: Double, _ hi: Double) -> Double { min(max(v, 0), hi) }
+    return (fit(ax, xmax), fit(ay, ymax), fit(bx, xmax), fit(by, ymax))
+  }
+}
