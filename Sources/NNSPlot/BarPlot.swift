@@ -72,25 +72,22 @@ struct BarRows {
       if negCols > 0 {
         let cells = v < 0 ? eighthsOf(v, scale: -bottom, cols: negCols) : 0
         let full = cells / 8
-        let half = res.unicode && cells % 8 >= 4
+        let half = res.unicode && cells % 8 > 0
         let used = full + (half ? 1 : 0)
         line.plain(String(repeating: " ", count: max(negCols - used, 0)))
         if half { line.put("▐", color) }
         line.put(String(repeating: res.unicode ? "█" : "#", count: full), color)
       }
       line.plain(axis)
-      var used = 0
-      if v > 0 || (v.isInfinite && v > 0) {
+        if v > 0 {
         let cells = eighthsOf(v, scale: top, cols: posCols)
         let full = cells / 8, part = cells % 8
         var bar = String(repeating: res.unicode ? "█" : "#", count: full)
         if res.unicode && part > 0 { bar.append(BarRows.eighths[part - 1]) }
         if !res.unicode && part >= 4 { bar.append("#") }
-        used = bar.count
         line.put(bar, color)
       }
       line.plain(" " + fit(valueLabels[i], valueWidth, unicode: res.unicode))
-      _ = used
       lines.append(trimRight(line.finish()))
     }
     if let x = options.xlabel, !x.isEmpty {
@@ -104,8 +101,9 @@ struct BarRows {
   /// Bar length of `v` in eighths of a character when `scale` fills `cols` columns.
   private func eighthsOf(_ v: Double, scale: Double, cols: Int) -> Int {
     if v.isInfinite { return cols * 8 }
-    guard v.isFinite, scale > 0 else { return 0 }
+    guard v.isFinite, v != 0, scale > 0 else { return 0 }
     let f = min(abs(v) / scale, 1)
-    return Int((f * Double(cols * 8)).rounded())
+    // A non-zero value always shows: at least an eighth (Unicode) or a `#` (ASCII).
+    return max(Int((f * Double(cols * 8)).rounded()), res.unicode ? 1 : 8)
   }
 }

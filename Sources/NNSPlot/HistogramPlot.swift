@@ -44,8 +44,13 @@ extension Plots {
     }
     let step = half * 2 / Double(bins)
     let texts = edges.map { NumberFormat.tick($0, step: step.isFinite ? step : half) }
+    // Edges padded to common widths, so the brackets and commas line up.
+    let leftWidth = texts.dropLast().map(\.count).max() ?? 0
+    let rightWidth = texts.dropFirst().map(\.count).max() ?? 0
+    func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: n - s.count) + s }
     let labels = (0..<bins).map { i in
-      "[" + texts[i] + ", " + texts[i + 1] + (i == bins - 1 ? "]" : ")")
+      "[" + pad(texts[i], leftWidth) + ", " + pad(texts[i + 1], rightWidth)
+        + (i == bins - 1 ? "]" : ")")
     }
     var opts = options
     if skipped > 0 {

@@ -3,15 +3,20 @@ extension Plots {
   static let unicodeRegions: [Character] = [" ", "·", "░", "╱", "╲", "┄", "┆", "╳", "∙", "▒"]
   static let asciiRegions: [Character] = [" ", ".", ":", "/", "\\", "-", "|", "~", "`", "'"]
 
-  /// The plotting area (character cells) a decision-region picture will have under these
-  /// options and style: sampling a classifier on exactly this grid (cell centres) gives
-  /// one prediction per character.
-  public static func regionGridSize(options: PlotOptions = PlotOptions(), style: PlotStyle)
-    throws(PlotError) -> (columns: Int, rows: Int)
-  {
-    let res = try Resolved("boundary", style, options, defaultHeight: defaultHeight)
+  /// The plotting area (character cells) a decision-region picture over `xRange` x
+  /// `yRange` will have under these options and style: a label grid of exactly this size
+  /// (`gridColumns` x `gridRows`) gives one prediction per character.
+  public static func regionGridSize(
+    xRange: [Double], yRange: [Double], options: PlotOptions = PlotOptions(), style: PlotStyle
+  ) throws(PlotError) -> (columns: Int, rows: Int) {
+    var res = try Resolved("boundary", style, options, defaultHeight: defaultHeight)
+    let xr = try checkLimits("boundary", "x range", xRange) ?? (0, 1)
+    let yr = try checkLimits("boundary", "y range", yRange) ?? (0, 1)
+    if options.height == nil && style.height == nil {
+      res.height = aspectHeight(width: res.width, xRange: xr, yRange: yr)
+    }
     let plane = Plane(
-      xData: (0, 1), yData: (0, 1), xLimits: (0, 1), yLimits: (0, 1), logy: false,
+      xData: xr, yData: yr, xLimits: xr, yLimits: yr, logy: false,
       width: res.width, rows: res.height, ppc: 1, ppr: 1)
     return (plane.columns, plane.rows)
   }
@@ -44,7 +49,7 @@ extension Plots {
     options: PlotOptions = PlotOptions(), style: PlotStyle = PlotStyle()
   ) throws(PlotError) -> String {
     let op = "boundary"
-    let res = try Resolved(op, style, options, defaultHeight: defaultHeight)
+    var res = try Resolved(op, style, options, defaultHeight: defaultHeight)
     guard gridRows >= 1, gridColumns >= 1,
       case (let n, false) = gridRows.multipliedReportingOverflow(by: gridColumns), n == grid.count
     else {
@@ -56,6 +61,9 @@ extension Plots {
     guard let xr = try checkLimits(op, "x range", xRange),
       let yr = try checkLimits(op, "y range", yRange)
     else { throw PlotError("\(op): missing range") }
+    if options.height == nil && style.height == nil {
+      res.height = aspectHeight(width: res.width, xRange: xr, yRange: yr)
+    }
     let classSet = try ClassSet(op, classes, grid)
     let plane = Plane(
       xData: xr, yData: yr, xLimits: xr, yLimits: yr, logy: false,
@@ -88,4 +96,14 @@ extension Plots {
     }
     return frame.render()
   }
+}
+
+/// The default rows of a decision-region picture: about square on screen (a character is
+/// about twice as tall as wide), between 8 and 30 rows.
+func aspectHeight(width: Int, xRange: (Double, Double), yRange: (Double, Double)) -> Int {
+  let columns = Double(max(width - 8, 1))
+  let ratio = (yRange.1 / 2 - yRange.0 / 2) / (xRange.1 / 2 - xRange.0 / 2)
+  guard ratio.isFinite, ratio > 0 else { return Plots.defaultHeight }
+  let rows = columns * ratio / 2
+  return rows.isFinite ? Int(min(max(rows, 8), 30).rounded()) : Plots.defaultHeight
 }
