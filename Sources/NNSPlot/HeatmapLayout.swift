@@ -59,7 +59,7 @@ extension Plots {
       let lead = rowLabelWidth + max((inner + 2 - text.count) / 2, 0)
       lines.append(String(repeating: " ", count: min(lead, max(width - text.count, 0))) + text)
     }
-    lines.append(scaleLine(range: range, res: res, indent: rowLabelWidth))
+    lines += scaleLines(range: range, res: res, indent: rowLabelWidth)
     if f > 1 {
       let shown = NumberFormat.compact(f, significant: 3)
       lines.append(fit(
@@ -82,21 +82,31 @@ extension Plots {
     return max(step, 1)
   }
 
-  /// The value scale: `lo [ramp] hi`, each shade in its colour.
-  static func scaleLine(range: (Double, Double)?, res: Resolved, indent: Int) -> String {
-    var w = LineWriter(color: res.color)
-    w.plain(String(repeating: " ", count: indent))
+  /// The value scale: `lo [ramp] hi`, each shade in its colour; the values move to a
+  /// second line when one line would not fit the width.
+  static func scaleLines(range: (Double, Double)?, res: Resolved, indent: Int) -> [String] {
     guard let (lo, hi) = range else {
-      w.plain("no finite values")
-      return w.finish()
+      return [String(repeating: " ", count: indent) + "no finite values"]
     }
     let levels = BlockCanvas.pairLevels(unicode: res.unicode)
-    w.plain(NumberFormat.compact(lo, significant: 3) + " [")
+    let loText = NumberFormat.compact(lo, significant: 3)
+    let hiText = NumberFormat.compact(hi, significant: 3)
+    let rampWidth = 2 * levels + 2
+    let oneLine = loText.count + hiText.count + 2 + rampWidth
+    let lead = oneLine + indent <= res.width ? indent : max(res.width - oneLine, 0)
+    var w = LineWriter(color: res.color)
+    w.plain(String(repeating: " ", count: lead))
+    let split = oneLine > res.width
+    if !split { w.plain(loText + " ") }
+    w.plain("[")
     for l in 0..<levels {
-      let glyphs = BlockCanvas.pairGlyphs(level: l, unicode: res.unicode)
-      w.put(glyphs, res.color ? rampColor(l, levels) : nil)
+      w.put(BlockCanvas.pairGlyphs(level: l, unicode: res.unicode), res.color ? rampColor(l, levels) : nil)
     }
-    w.plain("] " + NumberFormat.compact(hi, significant: 3))
-    return w.finish()
+    w.plain("]")
+    if !split {
+      w.plain(" " + hiText)
+      return [w.finish()]
+    }
+    return [w.finish(), fit(loText + " to " + hiText, res.width, unicode: res.unicode)]
   }
 }

@@ -90,13 +90,22 @@ struct Axis {
       }
     }
     if log {
-      let a = Foundation.floor(lo), b = Foundation.ceil(hi)
-      let step = max(1, Ticks.niceStep(span: b - a, count: count).rounded(.up))
-      let a2 = (a / step).rounded(.down) * step, b2 = (b / step).rounded(.up) * step
-      let values = Ticks.multiples(of: step, lo: a2, hi: b2)
-      return Axis(lo: a2, hi: b2, log: true, ticks: label(values, step: step, log: true))
+      // Whole decades around the data; the end decades are always labelled.
+      return exact(lo: Foundation.floor(lo), hi: Foundation.ceil(hi), log: true, count: count)
     }
-    guard let (a, b, step) = Ticks.loose(lo: lo, hi: hi, count: count) else {
+    // Of the nice steps giving `count` to `2 * count` intervals, take the one wasting the
+    // least room beyond the data (0..49 becomes 0..50 rather than 0..60).
+    var best: (lo: Double, hi: Double, step: Double)? = nil
+    var bestSpan = Double.infinity
+    for c in max(count, 1)...max(2 * count, 1) {
+      guard let r = Ticks.loose(lo: lo, hi: hi, count: c) else { continue }
+      let span = r.hi / 2 - r.lo / 2
+      if span < bestSpan * (1 - 1e-9) {
+        best = r
+        bestSpan = span
+      }
+    }
+    guard let (a, b, step) = best else {
       return exact(lo: lo, hi: hi, log: false, count: count)
     }
     let values = Ticks.multiples(of: step, lo: a, hi: b)
@@ -116,21 +125,22 @@ struct Axis {
       NumberFormat.compact(log ? NumberFormat.power10Exact(v) : v, significant: 3)
     }
     let ends = [(lo, endLabel(lo)), (hi, endLabel(hi))]
-    let values = label(inner, step: step, log: log)
+    let values = label(inner, step: step, log: log, endsFirst: false)
     return Axis(lo: lo, hi: hi, log: log, ticks: ends.map { (value: $0.0, label: $0.1) } + values)
   }
 
-  /// Labels tick values; log axes label `10^v`.
-  private static func label(_ values: [Double], step: Double, log: Bool)
-    -> [(value: Double, label: String)]
-  {
+  /// Labels tick values (log axes label `10^v`), moving the last one second when
+  /// `endsFirst`.
+  private static func label(
+    _ values: [Double], step: Double, log: Bool, endsFirst: Bool = true
+  ) -> [(value: Double, label: String)] {
     var out = values.map { v in
       (value: v, label: log
         ? NumberFormat.compact(NumberFormat.power10Exact(v), significant: 3)
         : NumberFormat.tick(v, step: step))
     }
     // Ends first, so they survive when crowded labels are dropped.
-    if out.count > 2 {
+    if endsFirst && out.count > 2 {
       let last = out.removeLast()
       out.insert(last, at: 1)
     }
