@@ -62,38 +62,40 @@ extension Canvas {
     set(Int(x.rounded()), Int(y.rounded()), color: color)
   }
 
-  /// Liang-Barsky clipping of a segment to the pixel rectangle; nil when it misses.
+  /// Cohen-Sutherland clipping of a segment to the pixel rectangle; nil when it misses.
+  /// A clipped end lies exactly on the boundary, so coordinates of any size keep their
+  /// on-canvas precision.
   private func clip(
     _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double
   ) -> (Double, Double, Double, Double)? {
     guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { return nil }
-    let xmin = 0.0, ymin = 0.0
     let xmax = Double(pixelWidth - 1), ymax = Double(pixelHeight - 1)
     guard xmax >= 0, ymax >= 0 else { return nil }
-    // Halves keep the differences finite for coordinates near the Double limit.
-    let dx = x1 / 2 - x0 / 2, dy = y1 / 2 - y0 / 2
-    var t0 = 0.0, t1 = 1.0
-    let checks: [(Double, Double)] = [
-      (-dx, x0 / 2 - xmin / 2), (dx, xmax / 2 - x0 / 2),
-      (-dy, y0 / 2 - ymin / 2), (dy, ymax / 2 - y0 / 2),
-    ]
-    for (p, q) in checks {
-      if p == 0 {
-        if q < 0 { return nil }
-      } else {
-        let r = q / p
-        if p < 0 {
-          if r > t1 { return nil }
-          if r > t0 { t0 = r }
-        } else {
-          if r < t0 { return nil }
-          if r < t1 { t1 = r }
-        }
-      }
+    func code(_ x: Double, _ y: Double) -> Int {
+      (x < 0 ? 1 : 0) | (x > xmax ? 2 : 0) | (y < 0 ? 4 : 0) | (y > ymax ? 8 : 0)
     }
-    let ax = x0 + 2 * t0 * dx, ay = y0 + 2 * t0 * dy
-    let bx = x0 + 2 * t1 * dx, by = y0 + 2 * t1 * dy
-    func fit(_ v: Double, _ hi: Double) -> Double { min(max(v, 0), hi) }
-    return (fit(ax, xmax), fit(ay, ymax), fit(bx, xmax), fit(by, ymax))
+    // The point at parameter t from a to b, in halves so nothing overflows.
+    func along(_ a: Double, _ b: Double, _ t: Double) -> Double { (a / 2 + (b / 2 - a / 2) * t) * 2 }
+    var (ax, ay, bx, by) = (x0, y0, x1, y1)
+    for _ in 0..<8 {
+      let ca = code(ax, ay), cb = code(bx, by)
+      if ca | cb == 0 { return (ax, ay, bx, by) }
+      if ca & cb != 0 { return nil }
+      let out = ca != 0 ? ca : cb
+      var x = 0.0, y = 0.0
+      if out & 1 != 0 || out & 2 != 0 {
+        x = out & 1 != 0 ? 0 : xmax
+        let t = (x / 2 - ax / 2) / (bx / 2 - ax / 2)
+        y = along(ay, by, t)
+      } else {
+        y = out & 4 != 0 ? 0 : ymax
+        let t = (y / 2 - ay / 2) / (by / 2 - ay / 2)
+        x = along(ax, bx, t)
+      }
+      guard x.isFinite, y.isFinite else { return nil }
+      if out == ca { (ax, ay) = (x, y) } else { (bx, by) = (x, y) }
+    }
+    let ca = code(ax, ay), cb = code(bx, by)
+    return ca | cb == 0 ? (ax, ay, bx, by) : nil
   }
 }
