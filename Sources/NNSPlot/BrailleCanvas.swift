@@ -7,9 +7,6 @@ public struct BrailleCanvas: Canvas {
   private var bits: [UInt8]
   private var colors: [PlotColor?]
 
-  /// The bit of each dot, indexed `[y % 4][x % 2]` (braille numbering 1-8).
-  private static let dotBits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
-
   /// Creates an empty canvas of `columns x rows` cells (negative sizes become 0).
   public init(columns: Int, rows: Int) {
     self.columns = max(columns, 0)
@@ -18,12 +15,15 @@ public struct BrailleCanvas: Canvas {
     colors = Array(repeating: nil, count: self.columns * self.rows)
   }
 
+  @inline(__always)
   public mutating func set(_ x: Int, _ y: Int, color: PlotColor?) {
     guard x >= 0, y >= 0 else { return }
     let c = x >> 1, r = y >> 2
     guard c < columns, r < rows else { return }
     let i = r * columns + c
-    bits[i] |= Self.dotBits[y & 3][x & 1]
+    // Braille dots 1-3 are bits 0-2 (left) and 3-5 (right); dots 7, 8 are bits 6, 7.
+    let row = y & 3, col = x & 1
+    bits[i] |= row < 3 ? UInt8(1) << UInt8(row + 3 * col) : UInt8(0x40) << UInt8(col)
     if let color { colors[i] = color }
   }
 

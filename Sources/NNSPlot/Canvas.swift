@@ -35,9 +35,13 @@ extension Canvas {
   public mutating func line(
     _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: PlotColor?
   ) {
-    guard let (a, b, c, d) = clip(x0, y0, x1, y1) else { return }
-    let ix0 = Int(a.rounded()), iy0 = Int(b.rounded())
-    let ix1 = Int(c.rounded()), iy1 = Int(d.rounded())
+    let xmax = Double(pixelWidth - 1), ymax = Double(pixelHeight - 1)
+    let inside = x0 >= 0 && x0 <= xmax && x1 >= 0 && x1 <= xmax && y0 >= 0 && y0 <= ymax
+      && y1 >= 0 && y1 <= ymax
+    guard let (a, b, c, d) = inside ? (x0, y0, x1, y1) : clip(x0, y0, x1, y1) else { return }
+    // Clipped coordinates lie in [0, max]: adding 0.5 and truncating rounds half up.
+    let ix0 = Int(a + 0.5), iy0 = Int(b + 0.5)
+    let ix1 = Int(c + 0.5), iy1 = Int(d + 0.5)
     let dx = ix1 - ix0, dy = iy1 - iy0
     let steps = max(abs(dx), abs(dy))
     if steps == 0 {
@@ -46,9 +50,9 @@ extension Canvas {
     }
     // Digital differential analyser: one pixel per step along the major axis.
     let sx = Double(dx) / Double(steps), sy = Double(dy) / Double(steps)
-    var x = Double(ix0), y = Double(iy0)
+    var x = Double(ix0) + 0.5, y = Double(iy0) + 0.5
     for _ in 0...steps {
-      set(Int(x.rounded()), Int(y.rounded()), color: color)
+      set(Int(x), Int(y), color: color)
       x += sx
       y += sy
     }
@@ -56,10 +60,10 @@ extension Canvas {
 
   /// Turns on the pixel nearest to a point in fractional pixel coordinates.
   public mutating func point(_ x: Double, _ y: Double, color: PlotColor?) {
-    guard x.isFinite, y.isFinite, x > -0.5, y > -0.5,
-      x < Double(pixelWidth) - 0.5, y < Double(pixelHeight) - 0.5
+    // Non-finite values fail every comparison; x + 0.5 > 0 truncates to the nearest pixel.
+    guard x > -0.5, y > -0.5, x < Double(pixelWidth) - 0.5, y < Double(pixelHeight) - 0.5
     else { return }
-    set(Int(x.rounded()), Int(y.rounded()), color: color)
+    set(Int(x + 0.5), Int(y + 0.5), color: color)
   }
 
   /// Cohen-Sutherland clipping of a segment to the pixel rectangle; nil when it misses.

@@ -83,35 +83,63 @@ public enum Plots {
     _ ys: [[Double]], x: [Double]?, on canvas: inout C, plane: Plane
   ) {
     for (k, y) in ys.enumerated() {
-      let color = PlotColor.series(k)
-      var prev: (Double, Double)? = nil
-      var prevPixel = (Int.min, Int.min)
-      for i in y.indices {
-        let xv = x?[i] ?? Double(i)
-        let yv = y[i]
-        guard xv.isFinite, yv.isFinite else {
-          prev = nil
-          continue
-        }
-        let p = (plane.px(xv), plane.py(yv))
-        if let q = prev {
-          // Most segments of a dense series stay inside one pixel: set it directly.
-          let ip = (Int(p.0.rounded(.toNearestOrEven)), Int(p.1.rounded(.toNearestOrEven)))
-          if ip == prevPixel, abs(p.0) < 1e9, abs(p.1) < 1e9 {
-            canvas.set(ip.0, ip.1, color: color)
-          } else {
-            canvas.line(q.0, q.1, p.0, p.1, color: color)
-            if abs(p.0) < 1e9, abs(p.1) < 1e9 { prevPixel = ip }
+      var pen = Pen(color: PlotColor.series(k), plane: plane)
+      y.withUnsafeBufferPointer { yb in
+        if let x {
+          x.withUnsafeBufferPointer { xb in
+            for i in 0..<min(xb.count, yb.count) { pen.move(xb[i], yb[i], on: &canvas) }
           }
         } else {
-          // A lone point (or the first of a run) shows as a dot.
-          canvas.point(p.0, p.1, color: color)
-          if abs(p.0) < 1e9, abs(p.1) < 1e9 {
-            prevPixel = (Int(p.0.rounded(.toNearestOrEven)), Int(p.1.rounded(.toNearestOrEven)))
-          }
+          for i in 0..<yb.count { pen.move(Double(i), yb[i], on: &canvas) }
         }
-        prev = p
       }
+    }
+  }
+
+  /// Traces one series point by point, remembering the last point and its pixel so that
+  /// the common case of a dense series (the next point in the same or a neighbouring
+  /// pixel) costs a comparison or a single `set`.
+  struct Pen {
+    let color: PlotColor
+    let plane: Plane
+    let xmax: Double
+    let ymax: Double
+    /// The previous point in pixel coordinates; nil after a gap.
+    var prev: (Double, Double)? = nil
+    /// The previous point's pixel when it was on the canvas, else (-1, -1).
+    var pixel = (-1, -1)
+
+    init(color: PlotColor, plane: Plane) {
+      self.color = color
+      self.plane = plane
+      xmax = Double(plane.pixelWidth - 1)
+      ymax = Double(plane.pixelHeight - 1)
+    }
+
+    @inline(__always)
+    mutating func move<C: Canvas>(_ xv: Double, _ yv: Double, on canvas: inout C) {
+      guard xv.isFinite, yv.isFinite else {
+        prev = nil
+        pixel = (-1, -1)
+        return
+      }
+      let px = plane.px(xv), py = plane.py(yv)
+      if px >= 0, py >= 0, px <= xmax, py <= ymax {
+        // On the canvas: round half up (exact for non-negative values).
+        let ix = Int(px + 0.5), iy = Int(py + 0.5)
+        if prev != nil && pixel.0 >= 0 && abs(ix - pixel.0) <= 1 && abs(iy - pixel.1) <= 1 {
+          if ix != pixel.0 || iy != pixel.1 { canvas.set(ix, iy, color: color) }
+        } else if let (qx, qy) = prev {
+          canvas.line(qx, qy, px, py, color: color)
+        } else {
+          canvas.set(ix, iy, color: color)  // a lone point (or a run's first) shows as a dot
+        }
+        pixel = (ix, iy)
+      } else {
+        if let (qx, qy) = prev { canvas.line(qx, qy, px, py, color: color) }
+        pixel = (-1, -1)
+      }
+      prev = (px, py)
     }
   }
 

@@ -50,6 +50,7 @@ struct Plane {
     }
     x = xAxis
     xTicks = xPlaced
+    affine = Plane.affineMap(x, y, width: columns * ppc, height: rows * ppr)
   }
 
   /// Pixels across and down.
@@ -58,11 +59,34 @@ struct Plane {
 
   /// The horizontal pixel coordinate of plotted x value `v` (fractional, may lie outside).
   @inline(__always)
-  func px(_ v: Double) -> Double { x.fraction(v) * Double(pixelWidth - 1) }
+  func px(_ v: Double) -> Double {
+    if let m = affine { return v * m.sx + m.ox }
+    return x.fraction(v) * Double(pixelWidth - 1)
+  }
 
   /// The vertical pixel coordinate of plotted y value `v` (0 at the top).
   @inline(__always)
-  func py(_ v: Double) -> Double { (1 - y.fraction(v)) * Double(pixelHeight - 1) }
+  func py(_ v: Double) -> Double {
+    if let m = affine { return v * m.sy + m.oy }
+    return (1 - y.fraction(v)) * Double(pixelHeight - 1)
+  }
+
+  /// `px` and `py` as affine maps `v * scale + offset` (one multiply-add a point) when
+  /// their coefficients are finite, else nil (ranges near the Double limits then take the
+  /// slower overflow-safe path).
+  private(set) var affine: (sx: Double, ox: Double, sy: Double, oy: Double)? = nil
+
+  private static func affineMap(_ x: Axis, _ y: Axis, width: Int, height: Int)
+    -> (sx: Double, ox: Double, sy: Double, oy: Double)?
+  {
+    let w = Double(width - 1), h = Double(height - 1)
+    let sx = w / 2 / (x.hi / 2 - x.lo / 2), sy = -h / 2 / (y.hi / 2 - y.lo / 2)
+    let ox = -x.lo * sx, oy = h - y.lo * sy
+    guard sx.isFinite, sy.isFinite, ox.isFinite, oy.isFinite, sx != 0, sy != 0,
+      abs(ox) < 1e15, abs(oy) < 1e15
+    else { return nil }
+    return (sx, ox, sy, oy)
+  }
 
   /// The rows of y ticks, dropping ticks whose row is already labelled.
   private static func placeY(_ axis: Axis, rows: Int, ppr: Int)

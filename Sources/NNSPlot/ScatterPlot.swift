@@ -112,10 +112,11 @@ struct MarkerGrid {
 
   /// Adds a point at fractional pixel (= cell) coordinates, ignoring it outside the grid.
   mutating func add(_ x: Double, _ y: Double, cls: Int) {
-    guard x.isFinite, y.isFinite, x > -0.5, y > -0.5, x < Double(columns) - 0.5,
-      y < Double(rows) - 0.5, cls >= 0, cls < classes
+    // Non-finite values fail every comparison; x + 0.5 > 0 truncates to the nearest cell.
+    guard x > -0.5, y > -0.5, x < Double(columns) - 0.5, y < Double(rows) - 0.5,
+      cls >= 0, cls < classes
     else { return }
-    let i = (Int(y.rounded()) * columns + Int(x.rounded())) * classes + cls
+    let i = (Int(y + 0.5) * columns + Int(x + 0.5)) * classes + cls
     guard i < counts.count else { return }
     counts[i] &+= 1
   }
