@@ -1,7 +1,8 @@
 extension Plots {
-  /// The region texture of each class: light glyphs, so markers on top stand out.
-  static let unicodeRegions: [Character] = [" ", "·", "░", "╱", "╲", "┄", "┆", "╳", "∙", "▒"]
-  static let asciiRegions: [Character] = [" ", ".", ":", "/", "\\", "-", "|", "~", "`", "'"]
+  /// The region texture of each class: light glyphs (none blank, so every region shows,
+  /// and none a marker), so the markers on top stand out.
+  static let unicodeRegions: [Character] = ["·", "░", "╌", "┆", "▒", "╳", "∶", "╱", "╲", "˙"]
+  static let asciiRegions: [Character] = [".", ":", "'", "~", "`", ",", "-", "|", "/", "\\"]
 
   /// The plotting area (character cells) a decision-region picture over `xRange` x
   /// `yRange` will have under these options and style: a label grid of exactly this size
@@ -92,7 +93,7 @@ extension Plots {
       return LegendEntry(
         symbol: String(Markers.glyph(i, unicode: res.unicode)), color: .series(i),
         label: NumberFormat.compact(classSet.values[i], significant: 6)
-          + " (region " + (texture == " " ? "blank" : texture + texture) + ")")
+          + " (region " + texture + texture + ")")
     }
     return frame.render()
   }
