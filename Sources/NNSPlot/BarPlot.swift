@@ -79,7 +79,7 @@ struct BarRows {
         line.put(String(repeating: res.unicode ? "█" : "#", count: full), color)
       }
       line.plain(axis)
-        if v > 0 {
+      if v > 0 {
         let cells = eighthsOf(v, scale: top, cols: posCols)
         let full = cells / 8, part = cells % 8
         var bar = String(repeating: res.unicode ? "█" : "#", count: full)

@@ -36,7 +36,8 @@ extension Canvas {
     _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: PlotColor?
   ) {
     let xmax = Double(pixelWidth - 1), ymax = Double(pixelHeight - 1)
-    let inside = x0 >= 0 && x0 <= xmax && x1 >= 0 && x1 <= xmax && y0 >= 0 && y0 <= ymax
+    let inside =
+      x0 >= 0 && x0 <= xmax && x1 >= 0 && x1 <= xmax && y0 >= 0 && y0 <= ymax
       && y1 >= 0 && y1 <= ymax
     guard let (a, b, c, d) = inside ? (x0, y0, x1, y1) : clip(x0, y0, x1, y1) else { return }
     // Clipped coordinates lie in [0, max]: adding 0.5 and truncating rounds half up.
@@ -79,7 +80,9 @@ extension Canvas {
       (x < 0 ? 1 : 0) | (x > xmax ? 2 : 0) | (y < 0 ? 4 : 0) | (y > ymax ? 8 : 0)
     }
     // The point at parameter t from a to b, in halves so nothing overflows.
-    func along(_ a: Double, _ b: Double, _ t: Double) -> Double { (a / 2 + (b / 2 - a / 2) * t) * 2 }
+    func along(_ a: Double, _ b: Double, _ t: Double) -> Double {
+      (a / 2 + (b / 2 - a / 2) * t) * 2
+    }
     var (ax, ay, bx, by) = (x0, y0, x1, y1)
     for _ in 0..<8 {
       let ca = code(ax, ay), cb = code(bx, by)

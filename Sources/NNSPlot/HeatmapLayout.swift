@@ -18,7 +18,8 @@ extension Plots {
     if let y = options.ylabel, !y.isEmpty { lines.append(fit(y, width, unicode: res.unicode)) }
     // Column indices: every k-th column, k nice and wide enough for the labels.
     let colLabelWidth = String(columns - 1).count
-    let colStep = indexStep(charsPerIndex: 2 * Double(scale) / Double(scale) / f, need: colLabelWidth + 1)
+    let colStep = indexStep(
+      charsPerIndex: 2 * Double(scale) / Double(scale) / f, need: colLabelWidth + 1)
     var header = Array(repeating: Character(" "), count: rowLabelWidth + 1 + inner + 1)
     var j = 0
     while j < columns {
@@ -32,8 +33,9 @@ extension Plots {
     lines.append(trimRight(String(header)))
     let h: Character = res.unicode ? "─" : "-"
     let v = res.unicode ? "│" : "|"
-    lines.append(pad + (res.unicode ? "┌" : "+") + String(repeating: h, count: inner)
-      + (res.unicode ? "┐" : "+"))
+    lines.append(
+      pad + (res.unicode ? "┌" : "+") + String(repeating: h, count: inner)
+        + (res.unicode ? "┐" : "+"))
     // Row indices: every k-th row, labels at least two lines apart unless every row fits.
     let rowStep = indexStep(charsPerIndex: 1 / f, need: f < 1 || f == 1 && rows <= outRows ? 1 : 2)
     var rowLabel: [Int: String] = [:]
@@ -52,8 +54,9 @@ extension Plots {
       w.plain(v)
       lines.append(w.finish())
     }
-    lines.append(pad + (res.unicode ? "└" : "+") + String(repeating: h, count: inner)
-      + (res.unicode ? "┘" : "+"))
+    lines.append(
+      pad + (res.unicode ? "└" : "+") + String(repeating: h, count: inner)
+        + (res.unicode ? "┘" : "+"))
     if let x = options.xlabel, !x.isEmpty {
       let text = fit(x, width, unicode: res.unicode)
       let lead = rowLabelWidth + max((inner + 2 - text.count) / 2, 0)
@@ -62,9 +65,10 @@ extension Plots {
     lines += scaleLines(range: range, res: res, indent: rowLabelWidth)
     if f > 1 {
       let shown = NumberFormat.compact(f, significant: 3)
-      lines.append(fit(
-        pad + "(\(rows)x\(columns) shown at 1/\(shown) scale, blocks averaged)", width,
-        unicode: res.unicode))
+      lines.append(
+        fit(
+          pad + "(\(rows)x\(columns) shown at 1/\(shown) scale, blocks averaged)", width,
+          unicode: res.unicode))
     }
     return lines.map(trimRight).joined(separator: "\n")
   }
@@ -100,7 +104,9 @@ extension Plots {
     if !split { w.plain(loText + " ") }
     w.plain("[")
     for l in 0..<levels {
-      w.put(BlockCanvas.pairGlyphs(level: l, unicode: res.unicode), res.color ? rampColor(l, levels) : nil)
+      w.put(
+        BlockCanvas.pairGlyphs(level: l, unicode: res.unicode),
+        res.color ? rampColor(l, levels) : nil)
     }
     w.plain("]")
     if !split {

@@ -28,7 +28,8 @@ public enum Plots {
     let res = try Resolved(op, style, options, defaultHeight: defaultHeight)
     if let x {
       for y in series where y.count != x.count {
-        throw PlotError("\(op): x and y must have the same length, got [\(x.count)] and [\(y.count)]")
+        throw PlotError(
+          "\(op): x and y must have the same length, got [\(x.count)] and [\(y.count)]")
       }
     }
     if let labels, labels.count != series.count {
@@ -37,7 +38,9 @@ public enum Plots {
     let ylim = try checkLimits(op, "ylim", options.ylim)
     let xlim = try checkLimits(op, "xlim", options.xlim)
     if options.logy, let ylim, ylim.0 <= 0 {
-      throw PlotError("\(op): ylim must be positive with logy: true, got [\(NumberFormat.shortest(ylim.0)),\(NumberFormat.shortest(ylim.1))]")
+      throw PlotError(
+        "\(op): ylim must be positive with logy: true, got [\(NumberFormat.shortest(ylim.0)),\(NumberFormat.shortest(ylim.1))]"
+      )
     }
     // Plotted units: log10 of y under logy (non-positive values become gaps).
     let ys: [[Double]] = options.logy ? series.map { $0.map(log10OrNaN) } : series

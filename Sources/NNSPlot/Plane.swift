@@ -113,7 +113,8 @@ struct Plane {
   }
 
   /// The columns of x ticks.
-  private static func placeX(_ axis: Axis, columns: Int, ppc: Int) -> [(column: Int, label: String)] {
+  private static func placeX(_ axis: Axis, columns: Int, ppc: Int) -> [(column: Int, label: String)]
+  {
     let w = Double(columns * ppc - 1)
     return axis.ticks.compactMap { t in
       let p = axis.fraction(t.value) * w

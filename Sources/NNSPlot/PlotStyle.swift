@@ -95,12 +95,15 @@ struct Resolved {
   ///   - op: the builtin's name, for messages.
   ///   - defaultHeight: the plot kind's height when neither options nor style give one.
   /// - Throws: `PlotError` when the user's width or height is out of range.
-  init(_ op: String, _ style: PlotStyle, _ options: PlotOptions, defaultHeight: Int) throws(PlotError) {
+  init(_ op: String, _ style: PlotStyle, _ options: PlotOptions, defaultHeight: Int)
+    throws(PlotError)
+  {
     let wr = PlotStyle.widthRange
     let hr = PlotStyle.heightRange
     if let w = options.width {
       guard wr.contains(w) else {
-        throw PlotError("\(op): width must be between \(wr.lowerBound) and \(wr.upperBound), got \(w)")
+        throw PlotError(
+          "\(op): width must be between \(wr.lowerBound) and \(wr.upperBound), got \(w)")
       }
       width = w
     } else {
@@ -108,7 +111,8 @@ struct Resolved {
     }
     if let h = options.height {
       guard hr.contains(h) else {
-        throw PlotError("\(op): height must be between \(hr.lowerBound) and \(hr.upperBound), got \(h)")
+        throw PlotError(
+          "\(op): height must be between \(hr.lowerBound) and \(hr.upperBound), got \(h)")
       }
       height = h
     } else {
@@ -121,7 +125,9 @@ struct Resolved {
 
 /// Checks a user's `[lo, hi]` limit list.
 /// - Throws: `PlotError` unless it holds two finite numbers with lo < hi.
-func checkLimits(_ op: String, _ name: String, _ lim: [Double]?) throws(PlotError) -> (Double, Double)? {
+func checkLimits(_ op: String, _ name: String, _ lim: [Double]?) throws(PlotError) -> (
+  Double, Double
+)? {
   guard let lim else { return nil }
   guard lim.count == 2, lim[0].isFinite, lim[1].isFinite, lim[0] < lim[1] else {
     let shown = lim.map { NumberFormat.shortest($0) }.joined(separator: ",")

@@ -54,10 +54,13 @@ extension Plots {
     guard gridRows >= 1, gridColumns >= 1,
       case (let n, false) = gridRows.multipliedReportingOverflow(by: gridColumns), n == grid.count
     else {
-      throw PlotError("\(op): grid of \(grid.count) labels does not match its shape [\(gridRows),\(gridColumns)]")
+      throw PlotError(
+        "\(op): grid of \(grid.count) labels does not match its shape [\(gridRows),\(gridColumns)]")
     }
     guard x.count == y.count, y.count == classes.count else {
-      throw PlotError("\(op): x, y and classes must have the same length, got [\(x.count)], [\(y.count)] and [\(classes.count)]")
+      throw PlotError(
+        "\(op): x, y and classes must have the same length, got [\(x.count)], [\(y.count)] and [\(classes.count)]"
+      )
     }
     guard let xr = try checkLimits(op, "x range", xRange),
       let yr = try checkLimits(op, "y range", yRange)
@@ -70,7 +73,8 @@ extension Plots {
       xData: xr, yData: yr, xLimits: xr, yLimits: yr, logy: false,
       width: res.width, rows: res.height, ppc: 1, ppr: 1)
     let textures = res.unicode ? unicodeRegions : asciiRegions
-    var cells = Array(repeating: Array(repeating: Cell.blank, count: plane.columns), count: plane.rows)
+    var cells = Array(
+      repeating: Array(repeating: Cell.blank, count: plane.columns), count: plane.rows)
     for r in 0..<plane.rows {
       // Row r's centre, as a fraction of the y range from the bottom.
       let fy = plane.rows == 1 ? 0.5 : 1 - Double(r) / Double(plane.rows - 1)

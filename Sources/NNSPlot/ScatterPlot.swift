@@ -24,7 +24,8 @@ extension Plots {
       throw PlotError("\(op): x and y must have the same length, got [\(x.count)] and [\(y.count)]")
     }
     if let classes, classes.count != x.count {
-      throw PlotError("\(op): c must have one label per point, got [\(classes.count)] for [\(x.count)] points")
+      throw PlotError(
+        "\(op): c must have one label per point, got [\(classes.count)] for [\(x.count)] points")
     }
     if options.logy { throw PlotError("\(op): logy is only available for plot") }
     let ylim = try checkLimits(op, "ylim", options.ylim)
@@ -71,7 +72,8 @@ struct ClassSet {
       seen.insert(v == 0 ? 0 : v)  // -0 and 0 are one class
     }
     guard seen.count <= ClassSet.limit else {
-      throw PlotError("\(op): \(seen.count) distinct class labels, at most \(ClassSet.limit) can be drawn")
+      throw PlotError(
+        "\(op): \(seen.count) distinct class labels, at most \(ClassSet.limit) can be drawn")
     }
     values = seen.sorted()
     for (i, v) in values.enumerated() { indexOf[v] = i }

@@ -135,9 +135,12 @@ struct Axis {
     _ values: [Double], step: Double, log: Bool, endsFirst: Bool = true
   ) -> [(value: Double, label: String)] {
     var out = values.map { v in
-      (value: v, label: log
-        ? NumberFormat.compact(NumberFormat.power10Exact(v), significant: 3)
-        : NumberFormat.tick(v, step: step))
+      (
+        value: v,
+        label: log
+          ? NumberFormat.compact(NumberFormat.power10Exact(v), significant: 3)
+          : NumberFormat.tick(v, step: step)
+      )
     }
     // Ends first, so they survive when crowded labels are dropped.
     if endsFirst && out.count > 2 {

@@ -30,19 +30,32 @@ enum PlotBench {
     let ascii = PlotStyle(width: 80, unicode: false, color: false)
     let cases: [(String, () throws -> String)] = [
       ("line 1M points (braille, 80 cols)", { try Plots.line([noisy], style: braille) }),
-      ("line 1M points random walk, logy", {
-        try Plots.line([walk.map { abs($0) + 1 }], options: PlotOptions(logy: true), style: braille)
-      }),
+      (
+        "line 1M points random walk, logy",
+        {
+          try Plots.line(
+            [walk.map { abs($0) + 1 }], options: PlotOptions(logy: true), style: braille)
+        }
+      ),
       ("line 1M points x given (ascii)", { try Plots.line([noisy], x: xs, style: ascii) }),
-      ("line 2 x 1M points (colour, 160 cols)", {
-        try Plots.line([noisy, walk], labels: ["a", "b"], style: color)
-      }),
+      (
+        "line 2 x 1M points (colour, 160 cols)",
+        {
+          try Plots.line([noisy, walk], labels: ["a", "b"], style: color)
+        }
+      ),
       ("scatter 1M points (braille)", { try Plots.scatter(x: xs, y: walk, style: braille) }),
-      ("scatter 1M points, 3 classes", {
-        try Plots.scatter(x: xs, y: walk, classes: classes, style: braille)
-      }),
+      (
+        "scatter 1M points, 3 classes",
+        {
+          try Plots.scatter(x: xs, y: walk, classes: classes, style: braille)
+        }
+      ),
       ("hist 1M values, 50 bins", { try Plots.hist(walk, bins: 50, style: braille) }),
-      ("heatmap 1000x1000", { try Plots.heatmap(matrix, rows: 1000, columns: 1000, style: braille) }),
+      (
+        "heatmap 1000x1000",
+        { try Plots.heatmap(matrix, rows: 1000, columns: 1000, style: braille) }
+      ),
     ]
     let only = args.count > 1 ? args[1] : ""
     for (name, body) in cases where only.isEmpty || name.contains(only) {
@@ -63,7 +76,9 @@ enum PlotBench {
       times.sort()
       let best = String(format: "%7.2f", times[0])
       let median = String(format: "%7.2f", times[times.count / 2])
-      print("\(name.padding(toLength: 42, withPad: " ", startingAt: 0)) best \(best) ms  median \(median) ms  (\(bytes) bytes)")
+      print(
+        "\(name.padding(toLength: 42, withPad: " ", startingAt: 0)) best \(best) ms  median \(median) ms  (\(bytes) bytes)"
+      )
     }
   }
 }

@@ -24,7 +24,8 @@ import Testing
     // Two flat runs at 1 with a NaN between: the canvas cell in the gap stays empty.
     let y: [Double] = [1, 1, 1, 1, .nan, .nan, .nan, .nan, 1, 1, 1, 1]
     let text = try Plots.line([y], style: PlotStyle(width: 20, height: 3))
-    let row = try #require(text.split(separator: "\n").first { $0.contains("⠤") || $0.contains("⠒") })
+    let row = try #require(
+      text.split(separator: "\n").first { $0.contains("⠤") || $0.contains("⠒") })
     #expect(row.contains("⠀⠀"), "gap between the runs:\n\(text)")
   }
 
@@ -45,7 +46,8 @@ import Testing
   @Test func logOfNonPositiveValuesLeavesGaps() throws {
     let y: [Double] = [100, 10, 1, 0, -5, 0.1, 0.01, 0.001]
     try Golden.check(
-      "edge_logy_nonpositive", Plots.line([y], options: PlotOptions(logy: true), style: Self.braille))
+      "edge_logy_nonpositive",
+      Plots.line([y], options: PlotOptions(logy: true), style: Self.braille))
     // Only non-positive values: an empty log axis, no crash.
     let all = try Plots.line([[0, -1, 0]], options: PlotOptions(logy: true), style: Self.braille)
     #expect(all.contains("┌"))
@@ -60,7 +62,8 @@ import Testing
 
   @Test func narrowestWidth() throws {
     let text = try Plots.line(
-      [TestData.sine], options: PlotOptions(title: "a long title that cannot fit in twenty columns"),
+      [TestData.sine],
+      options: PlotOptions(title: "a long title that cannot fit in twenty columns"),
       style: PlotStyle(width: 20, height: 5, unicode: true))
     try Golden.check("edge_width_20", text)
   }
@@ -146,11 +149,14 @@ import Testing
     try Golden.check("edge_hist_constant", Plots.hist([2, 2, 2, .nan], bins: 3, style: s))
     try Golden.check("edge_hist_empty", Plots.hist([], bins: 4, style: s))
     try Golden.check(
-      "edge_bar_special", Plots.bar(labels: ["nan", "inf", "zero", "one"], values: [.nan, .infinity, 0, 1], style: s))
+      "edge_bar_special",
+      Plots.bar(labels: ["nan", "inf", "zero", "one"], values: [.nan, .infinity, 0, 1], style: s))
     try Golden.check(
-      "edge_heatmap_special", Plots.heatmap([.nan, 1, 1, 1, .infinity, 1], rows: 2, columns: 3, style: s))
+      "edge_heatmap_special",
+      Plots.heatmap([.nan, 1, 1, 1, .infinity, 1], rows: 2, columns: 3, style: s))
     try Golden.check(
-      "edge_heatmap_row_vector", Plots.heatmap((0..<300).map(Double.init), rows: 1, columns: 300, style: s))
+      "edge_heatmap_row_vector",
+      Plots.heatmap((0..<300).map(Double.init), rows: 1, columns: 300, style: s))
     try Golden.check(
       "edge_scatter_empty", Plots.scatter(x: [], y: [], classes: [], style: s))
   }
@@ -162,7 +168,8 @@ import Testing
     func sample(_ n: Int) -> [Double] {
       (0..<n).map { _ in
         let u = g.next()
-        return u < 0.1 ? specials[Int(g.next() * 6) % 6] : (g.next() - 0.5) * pow(10, Double(Int(u * 20) - 10))
+        return u < 0.1
+          ? specials[Int(g.next() * 6) % 6] : (g.next() - 0.5) * pow(10, Double(Int(u * 20) - 10))
       }
     }
     for trial in 0..<40 {
@@ -176,7 +183,8 @@ import Testing
           logy: trial % 3 == 0)
         let classes = (0..<n).map { _ in Double(Int(g.next() * 4)) }
         let texts = [
-          try Plots.line([y, x], labels: ["a long label for the legend", "b"], options: options, style: style),
+          try Plots.line(
+            [y, x], labels: ["a long label for the legend", "b"], options: options, style: style),
           try Plots.line([y], x: x, style: style),
           try Plots.scatter(x: x, y: y, classes: classes, style: style),
           try Plots.scatter(x: x, y: y, style: style),

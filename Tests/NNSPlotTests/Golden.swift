@@ -12,7 +12,9 @@ enum Golden {
   static var updating: Bool { ProcessInfo.processInfo.environment["NNS_UPDATE_GOLDEN"] == "1" }
 
   /// Checks `text` against the golden file `name` (or rewrites it when updating).
-  static func check(_ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func check(
+    _ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     let url = directory.appendingPathComponent(name + ".txt")
     let data = Data((text + "\n").utf8)
     if updating {

@@ -36,7 +36,8 @@ import Testing
   func histogramNormal(style: String) throws {
     var g = TestData.LCG(state: 3)
     let x = (0..<2000).map { _ in g.normal() }
-    let text = try Plots.hist(x, bins: 20, options: PlotOptions(title: "normal samples"),
+    let text = try Plots.hist(
+      x, bins: 20, options: PlotOptions(title: "normal samples"),
       style: Self.style(style))
     try Golden.check("hist_normal_\(style)", text)
   }

@@ -28,7 +28,9 @@ import Testing
     let m = try #require(Ticks.loose(lo: -1, hi: 1, count: 4))
     #expect(m.lo == -1 && m.hi == 1 && m.step == 0.5)
     #expect(Ticks.loose(lo: 1, hi: 1, count: 5) == nil)
-    #expect(Ticks.loose(lo: -Double.greatestFiniteMagnitude, hi: .greatestFiniteMagnitude, count: 5) == nil)
+    #expect(
+      Ticks.loose(lo: -Double.greatestFiniteMagnitude, hi: .greatestFiniteMagnitude, count: 5)
+        == nil)
   }
 
   @Test func multiples() {
