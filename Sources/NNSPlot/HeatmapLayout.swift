@@ -1,8 +1,13 @@
 extension Plots {
   /// Frames a heatmap's shaded grid: column indices above, row indices left, a box, and
   /// the value scale below.
+  /// - Parameters:
+  ///   - grid: the shaded cells, two characters per shown matrix cell.
+  ///   - rows: the matrix's rows.
+  ///   - columns: the matrix's columns.
+  ///   - f: matrix cells per shown cell along each axis (below 1 when enlarged).
   static func heatmapLayout(
-    grid: [[Cell]], rows: Int, columns: Int, perCell: Double, scale: Int, f: Double,
+    grid: [[Cell]], rows: Int, columns: Int, f: Double,
     rowLabelWidth: Int, range: (Double, Double)?, res: Resolved, options: PlotOptions
   ) -> String {
     let width = res.width
@@ -19,7 +24,7 @@ extension Plots {
     // Column indices: every k-th column, k nice and wide enough for the labels.
     let colLabelWidth = String(columns - 1).count
     let colStep = indexStep(
-      charsPerIndex: 2 * Double(scale) / Double(scale) / f, need: colLabelWidth + 1)
+      charsPerIndex: 2 / f, need: colLabelWidth + 1)
     var header = Array(repeating: Character(" "), count: rowLabelWidth + 1 + inner + 1)
     var j = 0
     while j < columns {

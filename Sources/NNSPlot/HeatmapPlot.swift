@@ -88,9 +88,8 @@ extension Plots {
       grid[r][2 * c + 1] = Cell("?")
     }
     return heatmapLayout(
-      grid: grid, rows: rows, columns: columns, perCell: Double(scale) / f / Double(scale),
-      scale: scale, f: f, rowLabelWidth: rowLabelWidth, range: range, res: res,
-      options: options)
+      grid: grid, rows: rows, columns: columns, f: f, rowLabelWidth: rowLabelWidth,
+      range: range, res: res, options: options)
   }
 
   /// The shade level of `v` in `0..<levels` between `lo` (blank) and `hi` (full).

@@ -135,3 +135,32 @@ func checkLimits(_ op: String, _ name: String, _ lim: [Double]?) throws(PlotErro
   }
   return (lim[0], lim[1])
 }
+
+extension PlotStyle {
+  /// The style SPEC §7 prescribes for the given facts about the output, for the runtime's
+  /// output layer (NNSPlot reads nothing itself: the caller passes what it found).
+  ///
+  /// - Width: the terminal's width on a terminal, else 80.
+  /// - Unicode: unless `NNS_ASCII=1`, or the locale (the first non-empty of `LC_ALL`,
+  ///   `LC_CTYPE`, `LANG`; `C` when none) does not name UTF-8.
+  /// - Colour: only on a terminal, with `TERM` not `dumb` and `NO_COLOR` unset or empty.
+  /// - Parameters:
+  ///   - isTerminal: whether standard output is a terminal.
+  ///   - terminalWidth: the terminal's columns, when known.
+  ///   - environment: the process environment (or a test's stand-in).
+  /// - Returns: the style, with `height` nil (each plot kind's default).
+  public static func forOutput(
+    isTerminal: Bool, terminalWidth: Int?, environment: [String: String]
+  ) -> PlotStyle {
+    let width = isTerminal ? (terminalWidth ?? 80) : 80
+    let locale =
+      ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+      ?? "C"
+    let lower = locale.lowercased()
+    let utf8 = lower.contains("utf-8") || lower.contains("utf8")
+    let unicode = environment["NNS_ASCII"] != "1" && utf8
+    let color =
+      isTerminal && environment["TERM"] != "dumb" && (environment["NO_COLOR"] ?? "").isEmpty
+    return PlotStyle(width: width, height: nil, unicode: unicode, color: color)
+  }
+}
