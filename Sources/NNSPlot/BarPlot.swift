@@ -19,6 +19,7 @@ extension Plots {
   ) throws(PlotError) -> String {
     let op = "bar"
     let res = try Resolved(op, style, options, defaultHeight: defaultHeight)
+    try rejectLogy(op, options)
     guard labels.count == values.count else {
       throw PlotError("\(op): \(labels.count) labels for \(values.count) values")
     }

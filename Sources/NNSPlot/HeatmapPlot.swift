@@ -28,6 +28,7 @@ extension Plots {
   ) throws(PlotError) -> String {
     let op = "heatmap"
     let res = try Resolved(op, style, options, defaultHeight: defaultHeatmapHeight)
+    try rejectLogy(op, options)
     guard rows >= 0, columns >= 0,
       case (let n, false) = rows.multipliedReportingOverflow(by: columns), n == values.count
     else {

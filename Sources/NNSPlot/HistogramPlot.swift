@@ -19,6 +19,7 @@ extension Plots {
   ) throws(PlotError) -> String {
     let op = "hist"
     let res = try Resolved(op, style, options, defaultHeight: defaultHeight)
+    try rejectLogy(op, options)
     guard (1...1000).contains(bins) else {
       throw PlotError("\(op): bins must be between 1 and 1000, got \(bins)")
     }

@@ -123,6 +123,12 @@ struct Resolved {
   }
 }
 
+/// Rejects `logy: true` for a plot kind without a log axis.
+/// - Throws: `PlotError` naming the builtin when `options.logy` is set.
+func rejectLogy(_ op: String, _ options: PlotOptions) throws(PlotError) {
+  if options.logy { throw PlotError("\(op): logy is only available for plot") }
+}
+
 /// Checks a user's `[lo, hi]` limit list.
 /// - Throws: `PlotError` unless it holds two finite numbers with lo < hi.
 func checkLimits(_ op: String, _ name: String, _ lim: [Double]?) throws(PlotError) -> (

@@ -51,6 +51,7 @@ extension Plots {
   ) throws(PlotError) -> String {
     let op = "boundary"
     var res = try Resolved(op, style, options, defaultHeight: defaultHeight)
+    try rejectLogy(op, options)
     guard gridRows >= 1, gridColumns >= 1,
       case (let n, false) = gridRows.multipliedReportingOverflow(by: gridColumns), n == grid.count
     else {

@@ -27,7 +27,7 @@ extension Plots {
       throw PlotError(
         "\(op): c must have one label per point, got [\(classes.count)] for [\(x.count)] points")
     }
-    if options.logy { throw PlotError("\(op): logy is only available for plot") }
+    try rejectLogy(op, options)
     let ylim = try checkLimits(op, "ylim", options.ylim)
     let xlim = try checkLimits(op, "xlim", options.xlim)
     let classSet = try ClassSet(op, classes ?? [])

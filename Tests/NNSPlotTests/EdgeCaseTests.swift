@@ -117,6 +117,9 @@ import Testing
         x: Array(repeating: 0, count: 101), y: Array(repeating: 0, count: 101),
         classes: (0..<101).map(Double.init))
     }
+    #expect(throws: PlotError("hist: logy is only available for plot")) {
+      try Plots.hist([1, 2], options: PlotOptions(logy: true))
+    }
     #expect(throws: PlotError("hist: bins must be between 1 and 1000, got 0")) {
       try Plots.hist([1, 2], bins: 0)
     }
@@ -197,6 +200,34 @@ import Testing
             #expect(line.count <= width, "width \(width):\n\(text)")
             if !unicode { #expect(line.allSatisfy { $0.isASCII }, "ASCII output:\n\(text)") }
           }
+        }
+      }
+    }
+  }
+
+  @Test(arguments: [
+    (0.0, 1.0), (-3.7, 12.2), (1e-7, 3e-7), (-5e9, 5e9), (0.5, 0.5), (1e300, 1.7e308),
+    (-1.0, -0.999), (123_456.0, 123_789.0),
+  ])
+  func bothEndsOfBothAxesAreLabelled(lo: Double, hi: Double) throws {
+    for width in [20, 33, 80, 200] {
+      for rows in [2, 5, 15, 40] {
+        let plane = Plane(
+          xData: (lo, hi), yData: (lo, hi), xLimits: nil, yLimits: nil, logy: false,
+          width: width, rows: rows, ppc: 2, ppr: 4)
+        let yRows = Set(plane.yTicks.map(\.row))
+        #expect(
+          yRows.contains(0) && yRows.contains(rows - 1), "y ends, width \(width) rows \(rows)")
+        let cols = plane.xTicks.map(\.column)
+        #expect(cols.first == 0 && cols.dropFirst().first == plane.columns - 1)
+        // And both end labels make it into the picture.
+        let text = try Plots.line(
+          [[lo, hi]], x: [lo, hi], style: PlotStyle(width: width, height: rows))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let xLine = try #require(lines.last)
+        let ends = plane.xTicks.prefix(2).map(\.label)
+        if ends.joined().count + 2 <= plane.columns {
+          for e in ends { #expect(xLine.contains(e), "x end \(e), width \(width):\n\(text)") }
         }
       }
     }
