@@ -1,1 +1,0 @@
-// NNSPlot: see docs/ARCHITECTURE.md. Replaced by the target's real sources.
