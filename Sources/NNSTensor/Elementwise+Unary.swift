@@ -1,0 +1,116 @@
+// Unary elementwise operations: the differentiable math functions, activations, rounding and
+// the bool-valued tests (isnan, isinf, logicalNot).
+
+/// A unary elementwise operation.
+public enum UnaryOp: String, CaseIterable, Sendable {
+  case neg, exp, log, log1p, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, gelu, softplus, elu
+  case sign, floor, ceil, round, isnan, isinf, logicalNot, square, reciprocal
+  case expm1, erf, isfinite
+
+  /// The nns name of the operation (`log_not` reads as `not`).
+  public var name: String {
+    switch self {
+    case .neg: return "-"
+    case .logicalNot: return "not"
+    default: return rawValue
+    }
+  }
+
+  /// Whether the result is a bool tensor.
+  public var givesBool: Bool {
+    switch self {
+    case .isnan, .isinf, .isfinite, .logicalNot: return true
+    default: return false
+    }
+  }
+}
+
+/// Applies `op` to every element.
+///
+/// Math on a bool tensor computes in `Tensor.defaultFloat` (0/1); `isnan`, `isinf`,
+/// `isfinite` and `logicalNot` give bool. Conventions: `sign(0) = 0`, `round` is half to even,
+/// `gelu` is the exact erf form, `elu` has alpha 1, `relu(NaN)` is NaN.
+/// - Throws: never for valid tensors; declared so callers treat all kernels alike.
+public func unary(_ op: UnaryOp, _ x: Tensor) throws -> Tensor {
+  if x.dtype == .bool {
+    switch op {
+    case .isnan, .isinf:
+      return map1(x, UInt8.self, to: .bool, UInt8.self) { _ in 0 }
+    case .isfinite:
+      return map1(x, UInt8.self, to: .bool, UInt8.self) { _ in 1 }
+    case .logicalNot:
+      return map1(x, UInt8.self, to: .bool, UInt8.self) { $0 == 0 ? 1 : 0 }
+    default:
+      return try unary(op, x.cast(Tensor.defaultFloat))
+    }
+  }
+  if x.dtype == .f32 { return unaryKernel(op, x, Float.self) }
+  return unaryKernel(op, x, Double.self)
+}
+
+/// The kernel table for one float type: each case is a specialized loop.
+@usableFromInline
+func unaryKernel<T: FloatElement>(_ op: UnaryOp, _ x: Tensor, _: T.Type) -> Tensor {
+  let dt = T.dtype
+  switch op {
+  case .neg: return map1(x, T.self, to: dt, T.self) { -$0 }
+  case .exp: return expTensor(x, T.self)
+  case .log: return map1(x, T.self, to: dt, T.self) { T.mLog($0) }
+  case .log1p: return map1(x, T.self, to: dt, T.self) { T.mLog1p($0) }
+  case .expm1: return map1(x, T.self, to: dt, T.self) { T.mExpm1($0) }
+  case .sqrt: return map1(x, T.self, to: dt, T.self) { $0.squareRoot() }
+  case .abs: return map1(x, T.self, to: dt, T.self) { Swift.abs($0) }
+  case .sin: return map1(x, T.self, to: dt, T.self) { T.mSin($0) }
+  case .cos: return map1(x, T.self, to: dt, T.self) { T.mCos($0) }
+  case .tan: return map1(x, T.self, to: dt, T.self) { T.mTan($0) }
+  case .tanh: return tanhTensor(x, T.self)
+  case .erf: return map1(x, T.self, to: dt, T.self) { T.mErf($0) }
+  case .sigmoid:
+    return map1(x, T.self, to: dt, T.self) { v in
+      let e = T.mExp(-Swift.abs(v))
+      let r = 1 / (1 + e)
+      return v >= 0 ? r : e * r
+    }
+  case .relu: return map1(x, T.self, to: dt, T.self) { ($0 > 0 || $0.isNaN) ? $0 : 0 }
+  case .gelu:
+    return map1(x, T.self, to: dt, T.self) { v in
+      T(0.5) * v * (1 + T.mErf(v * T(0.70710678118654752440)))
+    }
+  case .softplus:
+    return map1(x, T.self, to: dt, T.self) { v in
+      Swift.max(v, 0) + T.mLog1p(T.mExp(-Swift.abs(v)))
+    }
+  case .elu: return map1(x, T.self, to: dt, T.self) { $0 > 0 ? $0 : T.mExpm1($0) }
+  case .sign:
+    return map1(x, T.self, to: dt, T.self) { v in v > 0 ? 1 : (v < 0 ? -1 : (v.isNaN ? v : 0)) }
+  case .floor: return map1(x, T.self, to: dt, T.self) { $0.rounded(.down) }
+  case .ceil: return map1(x, T.self, to: dt, T.self) { $0.rounded(.up) }
+  case .round: return map1(x, T.self, to: dt, T.self) { $0.rounded(.toNearestOrEven) }
+  case .square: return map1(x, T.self, to: dt, T.self) { $0 * $0 }
+  case .reciprocal: return map1(x, T.self, to: dt, T.self) { 1 / $0 }
+  case .isnan: return map1(x, T.self, to: .bool, UInt8.self) { $0.isNaN ? 1 : 0 }
+  case .isinf: return map1(x, T.self, to: .bool, UInt8.self) { $0.isInfinite ? 1 : 0 }
+  case .isfinite: return map1(x, T.self, to: .bool, UInt8.self) { $0.isFinite ? 1 : 0 }
+  case .logicalNot: return map1(x, T.self, to: .bool, UInt8.self) { $0 == 0 ? 1 : 0 }
+  }
+}
+
+/// `x` where `x > 0`, else `slope * x` (bool input computes in the default float).
+public func leakyRelu(_ x: Tensor, slope: Double) throws -> Tensor {
+  let x2 = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
+  if x2.dtype == .f32 {
+    let s = Float(slope)
+    return map1(x2, Float.self, to: .f32, Float.self) { $0 > 0 ? $0 : s * $0 }
+  }
+  return map1(x2, Double.self, to: .f64, Double.self) { $0 > 0 ? $0 : slope * $0 }
+}
+
+/// `exp` over a tensor (a fast vectorizable kernel for f32 lives in FastMath).
+@usableFromInline func expTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
+  map1(x, T.self, to: T.dtype, T.self) { T.mExp($0) }
+}
+
+/// `tanh` over a tensor (a fast vectorizable kernel for f32 lives in FastMath).
+@usableFromInline func tanhTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
+  map1(x, T.self, to: T.dtype, T.self) { T.mTanh($0) }
+}

@@ -1,1 +1,0 @@
-// NNSTensor: see docs/ARCHITECTURE.md. Replaced by the target's real sources.

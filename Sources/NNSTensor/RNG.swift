@@ -1,0 +1,131 @@
+// One seedable random generator: xoshiro256** seeded through splitmix64, uniform floats from
+// the top bits, normals by Box-Muller, unbiased integers by Lemire's multiply-and-reject.
+// The same seed gives the same numbers on every run and machine.
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The global random generator (seed 0 at start).
+public final class RNG: @unchecked Sendable {
+  /// The generator that `rand`, `randn`, `randint` and `permutation` use.
+  public static let shared = RNG(seed: 0)
+
+  private var s0: UInt64 = 0
+  private var s1: UInt64 = 0
+  private var s2: UInt64 = 0
+  private var s3: UInt64 = 0
+
+  /// A generator started from `seed`.
+  public init(seed: UInt64) { self.seed(seed) }
+
+  /// Restarts the sequence from `s`.
+  public func seed(_ s: UInt64) {
+    var x = s
+    func splitmix() -> UInt64 {
+      x &+= 0x9E37_79B9_7F4A_7C15
+      var z = x
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    s0 = splitmix()
+    s1 = splitmix()
+    s2 = splitmix()
+    s3 = splitmix()
+  }
+
+  /// The next 64 random bits.
+  @inline(__always) public func next() -> UInt64 {
+    let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+    let t = s1 << 17
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = s3 << 45 | s3 >> 19
+    return result
+  }
+
+  /// A uniform integer in `0..<range` (range > 0), without modulo bias.
+  public func bounded(_ range: UInt64) -> UInt64 {
+    var m = next().multipliedFullWidth(by: range)
+    if m.low < range {
+      let threshold = (0 &- range) % range
+      while m.low < threshold { m = next().multipliedFullWidth(by: range) }
+    }
+    return m.high
+  }
+
+  /// A uniform Double in [0, 1) with 53 random bits.
+  @inline(__always) public func nextDouble() -> Double {
+    Double(next() >> 11) * 0x1p-53
+  }
+
+  /// Uniform numbers in [0, 1).
+  ///
+  /// - Throws: `TensorError` for a negative size or a shape over the limits.
+  public func uniform(_ shape: [Int], dtype: DType) throws -> Tensor {
+    var t = try Tensor.allocate(shape, dtype: dtype == .bool ? .f32 : dtype, op: "rand")
+    let n = t.count
+    if t.dtype == .f32 {
+      t.withUnsafeMutableFloats { p in
+        for i in 0..<n { p[i] = Float(next() >> 40) * 0x1p-24 }
+      }
+    } else {
+      t.withUnsafeMutableDoubles { p in
+        for i in 0..<n { p[i] = nextDouble() }
+      }
+    }
+    return t
+  }
+
+  /// Standard normal numbers (Box-Muller on pairs of uniforms, computed in f64).
+  ///
+  /// - Throws: `TensorError` for a negative size or a shape over the limits.
+  public func normal(_ shape: [Int], dtype: DType) throws -> Tensor {
+    let n = try Tensor.checkedCount(shape, dtype: .f64, op: "randn")
+    var values = [Double](repeating: 0, count: n)
+    var i = 0
+    while i < n {
+      let u1 = Double((next() >> 11) + 1) * 0x1p-53  // (0, 1]: log is finite
+      let u2 = nextDouble()
+      let r = (-2 * log(u1)).squareRoot()
+      let angle = 2 * Double.pi * u2
+      values[i] = r * cos(angle)
+      if i + 1 < n { values[i + 1] = r * sin(angle) }
+      i += 2
+    }
+    return try Tensor(shape: shape, values: values, dtype: dtype == .bool ? .f32 : dtype)
+  }
+
+  /// Uniform integers in `lo..<hi` (as floats of `dtype`).
+  ///
+  /// - Throws: `TensorError` `randint: low 5 must be less than high 3`, or for a bad shape.
+  public func randint(_ lo: Int, _ hi: Int, _ shape: [Int], dtype: DType) throws -> Tensor {
+    guard lo < hi else { throw TensorError("randint: low \(lo) must be less than high \(hi)") }
+    let n = try Tensor.checkedCount(shape, dtype: dtype, op: "randint")
+    let range = UInt64(bitPattern: Int64(hi) &- Int64(lo))
+    var values = [Double](repeating: 0, count: n)
+    for i in 0..<n { values[i] = Double(lo) + Double(bounded(range)) }
+    return try Tensor(shape: shape, values: values, dtype: dtype)
+  }
+
+  /// A random ordering of `0..<n` (Fisher-Yates).
+  ///
+  /// - Throws: `TensorError` for a negative `n` or one over the limits.
+  public func permutation(_ n: Int, dtype: DType) throws -> Tensor {
+    _ = try Tensor.checkedCount([n], dtype: dtype, op: "permutation")
+    var values = (0..<n).map(Double.init)
+    var i = n - 1
+    while i > 0 {
+      let j = Int(bounded(UInt64(i + 1)))
+      values.swapAt(i, j)
+      i -= 1
+    }
+    return try Tensor(shape: [n], values: values, dtype: dtype)
+  }
+}

@@ -1,0 +1,199 @@
+// Reductions over all axes or a set of axes: sum, mean, max, min, prod, var, std, logsumexp,
+// plus norm and sumTo (which undoes broadcasting for autodiff).
+
+/// A reduction over axes.
+public enum ReduceOp: String, CaseIterable, Sendable {
+  case sum, mean, max, min, prod, variance, std, logsumexp
+
+  /// The nns name used in messages (`var` for variance).
+  public var name: String { self == .variance ? "var" : rawValue }
+}
+
+/// Reduces `x` over `axes` (all axes when nil; negative axes count from the end).
+///
+/// Bool input counts as 0/1 in `Tensor.defaultFloat`. `variance` and `std` divide by
+/// `n - ddof`. `max`/`min` propagate NaN and refuse empty reductions; the mean of nothing is NaN.
+/// - Parameters:
+///   - keepdims: keep reduced axes with size 1.
+/// - Throws: `TensorError` `sum: axis 2 is out of range for rank 2`, or for an empty max/min.
+public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, ddof: Int = 0)
+  throws -> Tensor
+{
+  let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
+  let reduced = try axes.map { try normalizeAxes($0, rank: x.rank, op: op.name) }
+    ?? Array(0..<x.rank)
+  let layout = ReduceLayout(x, reduced: reduced, keepdims: keepdims)
+  if layout.inner == 0 && (op == .max || op == .min) && layout.outer > 0 {
+    throw TensorError(
+      "\(op.name): cannot reduce an empty axis of shape \(shapeString(x.shape))")
+  }
+  if x.dtype == .f32 { return reduceTyped(op, x, layout, ddof: ddof, Float.self) }
+  return reduceTyped(op, x, layout, ddof: ddof, Double.self)
+}
+
+/// How a reduction maps input to output: `outer` results, each over `inner` elements.
+@usableFromInline
+struct ReduceLayout {
+  var outShape: [Int]
+  var kept: [Int]
+  var reduced: [Int]
+  var outer: Int
+  var inner: Int
+
+  init(_ x: Tensor, reduced: [Int], keepdims: Bool) {
+    self.reduced = reduced
+    kept = (0..<x.rank).filter { !reduced.contains($0) }
+    outer = kept.reduce(1) { $0 &* x.shape[$1] }
+    inner = reduced.reduce(1) { $0 &* x.shape[$1] }
+    outShape =
+      keepdims
+      ? (0..<x.rank).map { reduced.contains($0) ? 1 : x.shape[$0] } : kept.map { x.shape[$0] }
+  }
+}
+
+/// Runs one reduction for a float type: rows are made contiguous, or columns accumulated when
+/// the reduced axes lead a contiguous tensor.
+@usableFromInline
+func reduceTyped<T: FloatElement>(
+  _ op: ReduceOp, _ x: Tensor, _ layout: ReduceLayout, ddof: Int, _: T.Type
+) -> Tensor {
+  let out = Tensor(uninitialized: layout.outShape, count: layout.outer, dtype: T.dtype)
+  let dst = out.pointer(T.self)
+  let (outer, inner) = (layout.outer, layout.inner)
+  if outer == 0 { return out }
+  let leading = layout.reduced.enumerated().allSatisfy { $0.offset == $0.element }
+  let columnOp = op == .sum || op == .mean || op == .max || op == .min || op == .prod
+  if columnOp && leading && !layout.kept.isEmpty && !layout.reduced.isEmpty && x.isContiguous
+    && inner > 0
+  {
+    reduceColumns(op, x.pointer(T.self), rows: inner, cols: outer, into: dst)
+    return out
+  }
+  let rows = x.permuted(layout.kept + layout.reduced).contiguous()
+  let src = rows.pointer(T.self)
+  for o in 0..<outer {
+    dst[o] = reduceRow(op, src + o &* inner, inner, ddof: ddof)
+  }
+  return out
+}
+
+/// Reduces one contiguous row of `n` elements.
+@inline(__always) @usableFromInline
+func reduceRow<T: FloatElement>(_ op: ReduceOp, _ p: UnsafePointer<T>, _ n: Int, ddof: Int) -> T {
+  switch op {
+  case .sum: return pairwiseSum(p, n)
+  case .mean: return pairwiseSum(p, n) / T(n)
+  case .max: return rowExtreme(p, n, max: true)
+  case .min: return rowExtreme(p, n, max: false)
+  case .prod:
+    var r: T = 1
+    for i in 0..<n { r *= p[i] }
+    return r
+  case .variance, .std:
+    let mean = pairwiseSum(p, n) / T(n)
+    var ss: T = 0
+    for i in 0..<n {
+      let d = p[i] - mean
+      ss += d * d
+    }
+    let v = ss / T(n - ddof)
+    return op == .std ? v.squareRoot() : v
+  case .logsumexp:
+    if n == 0 { return -T.infinity }
+    let m = rowExtreme(p, n, max: true)
+    let shift = m.isFinite ? m : 0
+    var s: T = 0
+    for i in 0..<n { s += T.mExp(p[i] - shift) }
+    return T.mLog(s) + shift
+  }
+}
+
+/// The maximum (or minimum) of a row, NaN if any element is NaN.
+@inline(__always) @usableFromInline
+func rowExtreme<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int, max: Bool) -> T {
+  var m = p[0]
+  var nan = 0
+  if max {
+    for i in 0..<n {
+      let v = p[i]
+      m = v > m ? v : m
+      nan |= v.isNaN ? 1 : 0
+    }
+  } else {
+    for i in 0..<n {
+      let v = p[i]
+      m = v < m ? v : m
+      nan |= v.isNaN ? 1 : 0
+    }
+  }
+  return nan != 0 ? T.nan : m
+}
+
+/// Sums `n` contiguous elements pairwise (blocks of up to 128 with eight accumulators), which
+/// keeps the error near numpy's.
+@usableFromInline
+func pairwiseSum<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int) -> T {
+  if n < 8 {
+    var s: T = 0
+    for i in 0..<n { s += p[i] }
+    return s
+  }
+  if n <= 128 {
+    var (s0, s1, s2, s3, s4, s5, s6, s7) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
+    var i = 8
+    while i &+ 8 <= n {
+      s0 += p[i]
+      s1 += p[i &+ 1]
+      s2 += p[i &+ 2]
+      s3 += p[i &+ 3]
+      s4 += p[i &+ 4]
+      s5 += p[i &+ 5]
+      s6 += p[i &+ 6]
+      s7 += p[i &+ 7]
+      i &+= 8
+    }
+    var s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+    while i < n {
+      s += p[i]
+      i &+= 1
+    }
+    return s
+  }
+  let half = (n / 2) & ~7
+  return pairwiseSum(p, half) + pairwiseSum(p + half, n &- half)
+}
+
+/// Reduces the leading `rows` axis of a contiguous `rows x cols` block into `cols` results.
+@usableFromInline
+func reduceColumns<T: FloatElement>(
+  _ op: ReduceOp, _ p: UnsafePointer<T>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<T>
+) {
+  dst.update(from: p, count: cols)
+  var nan = [Bool](repeating: false, count: (op == .max || op == .min) ? cols : 0)
+  for j in 0..<nan.count where dst[j].isNaN { nan[j] = true }
+  for r in 1..<Swift.max(rows, 1) {
+    let row = p + r &* cols
+    switch op {
+    case .sum, .mean: for j in 0..<cols { dst[j] += row[j] }
+    case .prod: for j in 0..<cols { dst[j] *= row[j] }
+    case .max:
+      for j in 0..<cols {
+        let v = row[j]
+        dst[j] = v > dst[j] ? v : dst[j]
+        if v.isNaN { nan[j] = true }
+      }
+    case .min:
+      for j in 0..<cols {
+        let v = row[j]
+        dst[j] = v < dst[j] ? v : dst[j]
+        if v.isNaN { nan[j] = true }
+      }
+    default: break
+    }
+  }
+  if op == .mean {
+    let inv = T(rows)
+    for j in 0..<cols { dst[j] /= inv }
+  }
+  for j in 0..<nan.count where nan[j] { dst[j] = T.nan }
+}

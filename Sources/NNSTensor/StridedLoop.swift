@@ -1,0 +1,123 @@
+// Iteration over strided operands: dimensions are merged where the layout allows, so the body
+// runs once per innermost row with a plain pointer loop inside.
+
+/// Merges adjacent axes that are contiguous with each other in every operand and drops size-1
+/// axes, returning the reduced shape and per-operand strides (at least one axis).
+@usableFromInline
+func collapseAxes(_ shape: [Int], _ strides: [[Int]]) -> ([Int], [[Int]]) {
+  var outShape: [Int] = []
+  var outStrides = [[Int]](repeating: [], count: strides.count)
+  outShape.reserveCapacity(shape.count)
+  for axis in 0..<shape.count {
+    let size = shape[axis]
+    if size == 1 { continue }
+    if let last = outShape.last {
+      var mergeable = true
+      for k in 0..<strides.count
+      where outStrides[k][outStrides[k].count - 1] != strides[k][axis] &* size {
+        mergeable = false
+        break
+      }
+      if mergeable {
+        outShape[outShape.count - 1] = last &* size
+        for k in 0..<strides.count { outStrides[k][outStrides[k].count - 1] = strides[k][axis] }
+        continue
+      }
+    }
+    outShape.append(size)
+    for k in 0..<strides.count { outStrides[k].append(strides[k][axis]) }
+  }
+  if outShape.isEmpty {
+    outShape = [1]
+    for k in 0..<strides.count { outStrides[k] = [0] }
+  }
+  return (outShape, outStrides)
+}
+
+/// Calls `body(row, offsets, n, innerStrides)` for every innermost row of a walk over `shape`,
+/// where `offsets[k]` is operand k's element offset at the row start (relative to `bases[k]`).
+///
+/// The rows are visited in row-major order; `row` counts them from 0.
+@inline(__always) @usableFromInline
+func forEachRow(
+  shape: [Int], strides: [[Int]], bases: [Int],
+  _ body: (_ row: Int, _ offsets: UnsafeMutablePointer<Int>, _ n: Int,
+    _ inner: UnsafePointer<Int>) -> Void
+) {
+  let total = shape.reduce(1, &*)
+  if total == 0 { return }
+  let (cshape, cstrides) = collapseAxes(shape, strides)
+  let ops = strides.count
+  let rank = cshape.count
+  let n = cshape[rank - 1]
+  let rows = total / n
+  withUnsafeTemporaryAllocation(of: Int.self, capacity: ops * (rank + 2) + rank) { buf in
+    let base = buf.baseAddress.unsafelyUnwrapped
+    let offsets = base
+    let inner = base + ops
+    let counters = base + 2 * ops
+    let strideTable = base + 2 * ops + rank  // strideTable[k * rank + axis]
+    for k in 0..<ops {
+      offsets[k] = bases[k]
+      inner[k] = cstrides[k][rank - 1]
+      for axis in 0..<rank { strideTable[k * rank + axis] = cstrides[k][axis] }
+    }
+    for axis in 0..<rank { counters[axis] = 0 }
+    for row in 0..<rows {
+      body(row, offsets, n, UnsafePointer(inner))
+      // advance the outer counters (axes 0..<rank-1) like an odometer
+      var axis = rank - 2
+      while axis >= 0 {
+        counters[axis] &+= 1
+        for k in 0..<ops { offsets[k] &+= strideTable[k * rank + axis] }
+        if counters[axis] < cshape[axis] { break }
+        for k in 0..<ops { offsets[k] &-= strideTable[k * rank + axis] &* cshape[axis] }
+        counters[axis] = 0
+        axis -= 1
+      }
+    }
+  }
+}
+
+/// Copies the elements of a strided source into contiguous row-major memory.
+@usableFromInline
+func stridedCopy<T>(
+  from src: UnsafePointer<T>, shape: [Int], strides: [Int], to dst: UnsafeMutablePointer<T>
+) {
+  forEachRow(shape: shape, strides: [strides], bases: [0]) { row, offsets, n, inner in
+    let s = src + offsets[0]
+    let d = dst + row &* n
+    let st = inner[0]
+    if st == 1 {
+      d.update(from: s, count: n)
+    } else {
+      for i in 0..<n { d[i] = s[i &* st] }
+    }
+  }
+}
+
+extension Tensor {
+  /// A contiguous copy with offset 0 that owns its storage (always copies).
+  @usableFromInline func materialized() -> Tensor {
+    let n = count
+    let out = Tensor(uninitialized: shape, count: n, dtype: dtype)
+    if n == 0 { return out }
+    switch dtype {
+    case .f32:
+      stridedCopy(
+        from: pointer(UInt32.self), shape: shape, strides: strides, to: out.pointer(UInt32.self))
+    case .f64:
+      stridedCopy(
+        from: pointer(UInt64.self), shape: shape, strides: strides, to: out.pointer(UInt64.self))
+    case .bool:
+      stridedCopy(
+        from: pointer(UInt8.self), shape: shape, strides: strides, to: out.pointer(UInt8.self))
+    }
+    return out
+  }
+
+  /// The tensor itself when contiguous, otherwise a contiguous copy.
+  public func contiguous() -> Tensor {
+    isContiguous ? self : materialized()
+  }
+}

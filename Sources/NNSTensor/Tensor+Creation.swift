@@ -1,0 +1,171 @@
+// Creating tensors: scalars, values in row-major order, nested lists and the numpy-style
+// constructors (zeros, ones, full, eye, arange, linspace).
+
+/// A nested list of numbers, as a literal `[[1, 2], [3, 4]]` is written.
+public indirect enum Nested: Sendable {
+  case scalar(Double)
+  case list([Nested])
+}
+
+extension Tensor {
+  /// A rank-0 tensor holding `scalar` converted to `dtype` (non-zero is `true` for bool).
+  public init(scalar: Double, dtype: DType) {
+    self.init(uninitialized: [], count: 1, dtype: dtype)
+    switch dtype {
+    case .f32: pointer(Float.self).pointee = Float(scalar)
+    case .f64: pointer(Double.self).pointee = scalar
+    case .bool: pointer(UInt8.self).pointee = scalar != 0 ? 1 : 0
+    }
+  }
+
+  /// A rank-0 `bool` tensor.
+  public init(bool: Bool) {
+    self.init(scalar: bool ? 1 : 0, dtype: .bool)
+  }
+
+  /// A tensor of `shape` holding `values` in row-major order, converted to `dtype`.
+  ///
+  /// - Throws: `TensorError` when the count of values does not match the shape or the shape is
+  ///   invalid or too large.
+  public init(shape: [Int], values: [Double], dtype: DType) throws {
+    let n = try Tensor.checkedCount(shape, dtype: dtype, op: "tensor")
+    guard n == values.count else {
+      throw TensorError("tensor: \(values.count) values do not fit shape \(shapeString(shape))")
+    }
+    self.init(uninitialized: shape, count: n, dtype: dtype)
+    values.withUnsafeBufferPointer { src in
+      switch dtype {
+      case .f32:
+        let p = pointer(Float.self)
+        for i in 0..<n { p[i] = Float(src[i]) }
+      case .f64:
+        pointer(Double.self).update(from: src.baseAddress.unsafelyUnwrapped, count: n)
+      case .bool:
+        let p = pointer(UInt8.self)
+        for i in 0..<n { p[i] = src[i] != 0 ? 1 : 0 }
+      }
+    }
+  }
+
+  /// An `f32` tensor of `shape` holding `floats` in row-major order.
+  public init(shape: [Int], floats: [Float]) throws {
+    let n = try Tensor.checkedCount(shape, dtype: .f32, op: "tensor")
+    guard n == floats.count else {
+      throw TensorError("tensor: \(floats.count) values do not fit shape \(shapeString(shape))")
+    }
+    self.init(uninitialized: shape, count: n, dtype: .f32)
+    if n > 0 {
+      floats.withUnsafeBufferPointer {
+        pointer(Float.self).update(from: $0.baseAddress.unsafelyUnwrapped, count: n)
+      }
+    }
+  }
+
+  /// An `f64` tensor of `shape` holding `doubles` in row-major order.
+  public init(shape: [Int], doubles: [Double]) throws {
+    try self.init(shape: shape, values: doubles, dtype: .f64)
+  }
+
+  /// A `bool` tensor of `shape` holding `bools` in row-major order.
+  public init(shape: [Int], bools: [Bool]) throws {
+    try self.init(shape: shape, values: bools.map { $0 ? 1 : 0 }, dtype: .bool)
+  }
+
+  /// A tensor from a nested list: every list at one depth must have the same length.
+  ///
+  /// - Throws: `TensorError` for ragged lists.
+  public init(nested: Nested, dtype: DType) throws {
+    var shape: [Int] = []
+    var probe = nested
+    while case .list(let items) = probe {
+      shape.append(items.count)
+      guard let first = items.first else { break }
+      probe = first
+    }
+    var values: [Double] = []
+    func walk(_ node: Nested, depth: Int) throws {
+      switch node {
+      case .scalar(let v):
+        guard depth == shape.count else {
+          throw TensorError("tensor: nested lists are ragged (expected shape \(shapeString(shape)))")
+        }
+        values.append(v)
+      case .list(let items):
+        guard depth < shape.count, items.count == shape[depth] else {
+          throw TensorError("tensor: nested lists are ragged (expected shape \(shapeString(shape)))")
+        }
+        for item in items { try walk(item, depth: depth + 1) }
+      }
+    }
+    try walk(nested, depth: 0)
+    try self.init(shape: shape, values: values, dtype: dtype)
+  }
+
+  /// A tensor of `shape` filled with `value`.
+  ///
+  /// - Throws: `TensorError` for a negative size or a shape over the limits.
+  public static func full(_ shape: [Int], _ value: Double, dtype: DType) throws -> Tensor {
+    try full(shape, value, dtype: dtype, op: "full")
+  }
+
+  static func full(_ shape: [Int], _ value: Double, dtype: DType, op: String) throws -> Tensor {
+    let t = try allocate(shape, dtype: dtype, op: op)
+    let n = t.count
+    switch dtype {
+    case .f32: t.pointer(Float.self).initialize(repeating: Float(value), count: n)
+    case .f64: t.pointer(Double.self).initialize(repeating: value, count: n)
+    case .bool: t.pointer(UInt8.self).initialize(repeating: value != 0 ? 1 : 0, count: n)
+    }
+    return t
+  }
+
+  /// A tensor of `shape` filled with zeros.
+  public static func zeros(_ shape: [Int], dtype: DType) throws -> Tensor {
+    try full(shape, 0, dtype: dtype, op: "zeros")
+  }
+
+  /// A tensor of `shape` filled with ones.
+  public static func ones(_ shape: [Int], dtype: DType) throws -> Tensor {
+    try full(shape, 1, dtype: dtype, op: "ones")
+  }
+
+  /// The `n` by `n` identity matrix.
+  public static func eye(_ n: Int, dtype: DType) throws -> Tensor {
+    let t = try full([n, n], 0, dtype: dtype, op: "eye")
+    var t2 = t
+    for i in 0..<n { t2.setElement(i * n + i, 1) }
+    return t2
+  }
+
+  /// The numbers `start, start + step, ...` below `stop` (above it for a negative step).
+  ///
+  /// - Throws: `TensorError` when `step` is zero or a bound is not finite.
+  public static func arange(_ start: Double, _ stop: Double, _ step: Double, dtype: DType)
+    throws -> Tensor
+  {
+    guard step != 0 else { throw TensorError("arange: step must not be zero") }
+    guard start.isFinite, stop.isFinite, step.isFinite else {
+      throw TensorError("arange: bounds and step must be finite")
+    }
+    let steps = ((stop - start) / step).rounded(.up)
+    guard steps < Double(Int.max / 2) else {
+      throw TensorError("arange: too many elements (\(steps))")
+    }
+    let n = Swift.max(0, Int(steps))
+    var t = try allocate([n], dtype: dtype, op: "arange")
+    for i in 0..<n { t.setElement(i, start + Double(i) * step) }
+    return t
+  }
+
+  /// `n` evenly spaced numbers from `a` to `b`, both included.
+  ///
+  /// - Throws: `TensorError` when `n` is negative.
+  public static func linspace(_ a: Double, _ b: Double, _ n: Int, dtype: DType) throws -> Tensor {
+    guard n >= 0 else { throw TensorError("linspace: number of points must be non-negative, got \(n)") }
+    var t = try allocate([n], dtype: dtype, op: "linspace")
+    let step = n > 1 ? (b - a) / Double(n - 1) : 0
+    for i in 0..<n { t.setElement(i, a + Double(i) * step) }
+    if n > 1 { t.setElement(n - 1, b) }
+    return t
+  }
+}

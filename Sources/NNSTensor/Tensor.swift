@@ -1,0 +1,232 @@
+// The n-d array value: dtype, shape, strides and copy-on-write storage.
+
+/// The element type of a tensor.
+public enum DType: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+  case f32, f64, bool
+
+  /// The name users see: `"f32"`, `"f64"` or `"bool"`.
+  public var name: String {
+    switch self {
+    case .f32: return "f32"
+    case .f64: return "f64"
+    case .bool: return "bool"
+    }
+  }
+
+  public var description: String { name }
+
+  /// Bytes per element.
+  @inlinable public var byteSize: Int {
+    switch self {
+    case .f32: return 4
+    case .f64: return 8
+    case .bool: return 1
+    }
+  }
+
+  /// Whether the dtype holds floating-point numbers.
+  @inlinable public var isFloat: Bool { self != .bool }
+
+  /// Parses `"f32"`, `"f64"` or `"bool"`.
+  public init?(name: String) {
+    switch name {
+    case "f32": self = .f32
+    case "f64": self = .f64
+    case "bool": self = .bool
+    default: return nil
+    }
+  }
+}
+
+/// Every failure of a tensor operation: a lowercase message naming the operation and shapes.
+public struct TensorError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// The message, e.g. `+: shapes [3] and [4] cannot broadcast`.
+  public var message: String
+
+  /// Creates an error with the given message.
+  public init(_ message: String) { self.message = message }
+
+  public var description: String { message }
+}
+
+/// Formats a shape as `[3,4]` (no spaces); a scalar's shape is `[]`.
+public func shapeString(_ shape: [Int]) -> String {
+  "[" + shape.map(String.init).joined(separator: ",") + "]"
+}
+
+/// Reference-counted raw element memory shared by tensors until one of them writes.
+@usableFromInline
+final class TensorStorage {
+  /// The first byte; aligned to 64 bytes.
+  @usableFromInline let base: UnsafeMutableRawPointer
+  /// The number of bytes allocated.
+  @usableFromInline let byteCount: Int
+
+  /// Allocates uninitialized memory of `byteCount` bytes.
+  @usableFromInline init(byteCount: Int) {
+    self.byteCount = byteCount
+    base = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(byteCount, 8), alignment: 64)
+  }
+
+  deinit { base.deallocate() }
+}
+
+/// An n-d array of `f32`, `f64` or `bool` with value semantics.
+///
+/// Copying is O(1): copies share storage until one of them is written, which copies it first.
+/// Shape operations such as `transpose`, `reshape` of a contiguous tensor, slicing and
+/// `broadcastTo` return views that share storage with their input.
+public struct Tensor {
+  /// The element type.
+  public internal(set) var dtype: DType
+  /// The size of each axis.
+  public internal(set) var shape: [Int]
+  /// The step in elements between neighbours along each axis (0 for a broadcast axis).
+  public internal(set) var strides: [Int]
+  /// The element offset of the first element within the storage.
+  @usableFromInline var offset: Int
+  @usableFromInline var storage: TensorStorage
+
+  /// The largest element count an operation may allocate; checked before allocating.
+  nonisolated(unsafe) public static var maxElements: Int = 1 << 31
+  /// The largest byte size an operation may allocate; checked before allocating.
+  nonisolated(unsafe) public static var maxBytes: Int = 8 << 30
+  /// The float dtype that creation functions and bool arithmetic produce (`f32` unless changed).
+  nonisolated(unsafe) public static var defaultFloat: DType = .f32
+
+  @usableFromInline
+  init(dtype: DType, shape: [Int], strides: [Int], offset: Int, storage: TensorStorage) {
+    self.dtype = dtype
+    self.shape = shape
+    self.strides = strides
+    self.offset = offset
+    self.storage = storage
+  }
+
+  /// The number of axes.
+  @inlinable public var rank: Int { shape.count }
+
+  /// The number of elements.
+  @inlinable public var count: Int {
+    var n = 1
+    for s in shape { n &*= s }
+    return n
+  }
+
+  /// Whether the elements lie in row-major order without gaps (offset may be non-zero).
+  public var isContiguous: Bool {
+    var expected = 1
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+      let size = shape[axis]
+      if size == 1 { continue }
+      if size == 0 { return true }
+      if strides[axis] != expected { return false }
+      expected &*= size
+    }
+    return true
+  }
+
+  /// Whether the strides are exactly the row-major strides of the shape (size-1 axes included).
+  @inlinable var hasRowMajorStrides: Bool {
+    var s = 1
+    var axis = shape.count - 1
+    while axis >= 0 {
+      if strides[axis] != s { return false }
+      s &*= Swift.max(shape[axis], 1)
+      axis -= 1
+    }
+    return true
+  }
+
+  /// Row-major strides of a contiguous tensor of `shape`.
+  @inlinable static func contiguousStrides(_ shape: [Int]) -> [Int] {
+    var strides = [Int](repeating: 0, count: shape.count)
+    var s = 1
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+      strides[axis] = s
+      s &*= Swift.max(shape[axis], 1)
+    }
+    return strides
+  }
+
+  /// Checks a shape for negative sizes and the allocation limits, returning its element count.
+  ///
+  /// - Throws: `TensorError` naming `op` when a size is negative or the tensor is too large.
+  public static func checkedCount(_ shape: [Int], dtype: DType, op: String) throws -> Int {
+    var n = 1
+    var overflow = false
+    for s in shape {
+      if s < 0 {
+        throw TensorError("\(op): negative dimension \(s) in shape \(shapeString(shape))")
+      }
+      if !overflow {
+        let (p, o) = n.multipliedReportingOverflow(by: s)
+        if o { overflow = true } else { n = p }
+      }
+    }
+    if shape.contains(0) { return 0 }
+    if overflow {
+      throw TensorError(
+        "\(op): shape \(shapeString(shape)) is too large (more than \(Int.max) elements; "
+          + "the limit is \(maxElements))")
+    }
+    let (bytes, o) = n.multipliedReportingOverflow(by: dtype.byteSize)
+    if n > maxElements || o || bytes > maxBytes {
+      throw TensorError(
+        "\(op): shape \(shapeString(shape)) is too large (\(n) elements; "
+          + "the limit is \(maxElements) elements and \(maxBytes) bytes)")
+    }
+    return n
+  }
+
+  /// Allocates an uninitialized contiguous tensor after checking the limits.
+  @usableFromInline
+  static func allocate(_ shape: [Int], dtype: DType, op: String) throws -> Tensor {
+    let n = try checkedCount(shape, dtype: dtype, op: op)
+    return Tensor(uninitialized: shape, count: n, dtype: dtype)
+  }
+
+  /// Allocates an uninitialized contiguous tensor whose element count is already checked.
+  @usableFromInline
+  init(uninitialized shape: [Int], count: Int, dtype: DType) {
+    self.dtype = dtype
+    self.shape = shape
+    self.strides = Tensor.contiguousStrides(shape)
+    self.offset = 0
+    self.storage = TensorStorage(byteCount: count &* dtype.byteSize)
+  }
+
+  /// Allocates an uninitialized contiguous tensor with given (already valid) shape and strides.
+  @usableFromInline
+  init(uninitialized shape: [Int], strides: [Int], count: Int, dtype: DType) {
+    self.dtype = dtype
+    self.shape = shape
+    self.strides = strides
+    self.offset = 0
+    self.storage = TensorStorage(byteCount: count &* dtype.byteSize)
+  }
+
+  /// The address of the first element, typed.
+  @inlinable func pointer<T>(_: T.Type) -> UnsafeMutablePointer<T> {
+    storage.base.assumingMemoryBound(to: T.self) + offset
+  }
+
+  /// Makes the storage uniquely owned and contiguous so it can be written in place.
+  @usableFromInline mutating func makeUniqueContiguous() {
+    if isKnownUniquelyReferenced(&storage) && isContiguous { return }
+    self = materialized()
+  }
+}
+
+extension Tensor: CustomStringConvertible {
+  /// A short debugging form: dtype, shape and up to eight values.
+  public var description: String {
+    let values = toDoubles()
+    let shown = values.prefix(8).map { v -> String in
+      if dtype == .bool { return v != 0 ? "true" : "false" }
+      return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+    let more = values.count > 8 ? ", ..." : ""
+    return "tensor(\(dtype.name) \(shapeString(shape)): [\(shown.joined(separator: ", "))\(more)])"
+  }
+}
