@@ -21,7 +21,7 @@ public enum FileSystem {
   /// - Returns: the file's bytes.
   /// - Throws: `FileError` when the file cannot be opened or read, is not a regular file, or is
   ///   larger than `maxFileBytes`.
-  public static func read(_ path: String, op: String) throws -> [UInt8] {
+  public static func readFile(_ path: String, op: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw systemError(op, "cannot open", path) }
     defer { close(fd) }

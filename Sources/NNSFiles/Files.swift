@@ -55,7 +55,7 @@ public enum Files {
     -> FileTree
   {
     let kind = try kind(path, op: "load")
-    let bytes = try FileSystem.read(path, op: "load")
+    let bytes = try FileSystem.readFile(path, op: "load")
     switch kind {
     case .npy:
       return .tensor(try NPY.decode(bytes, file: path))
@@ -77,7 +77,7 @@ public enum Files {
   public static func loadCSV(
     _ path: String, header: Bool = true, dtype: DType = Tensor.defaultFloat
   ) throws -> CSV.Table {
-    try CSV.decode(FileSystem.read(path, op: "load_csv"), header: header, dtype: dtype)
+    try CSV.decode(FileSystem.readFile(path, op: "load_csv"), header: header, dtype: dtype)
   }
 
   /// Reads a numeric CSV table as `load_csv(path, header:, names:)` returns it: the tensor, or

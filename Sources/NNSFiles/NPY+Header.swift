@@ -43,7 +43,7 @@ struct PyLiteralParser {
       guard p.at == p.chars.count else { throw ParseProblem("unexpected text after the dict") }
       return .success(value)
     } catch {
-      return .failure(error)
+      return .failure(error as? ParseProblem ?? ParseProblem("invalid header"))
     }
   }
 
