@@ -33,7 +33,7 @@ public enum Files {
     let bytes: [UInt8]
     switch try kind(path, op: "save") {
     case .npy:
-      bytes = NPY.encode(try tensor(tree, op: "save", format: ".npy"))
+      bytes = try NPY.encode(try tensor(tree, op: "save", format: ".npy"))
     case .safetensors:
       var tensors: [(String, Tensor)] = []
       try flatten(tree, prefix: "", into: &tensors, depth: 0)

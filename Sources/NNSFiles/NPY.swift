@@ -1,4 +1,4 @@
-// The numpy .npy format: versions 1.0, 2.0 and 3.0 read; 1.0 (2.0 for huge headers) written.
+// The numpy .npy format: versions 1.0, 2.0 and 3.0 read; 1.0 written.
 
 import NNSTensor
 
@@ -6,8 +6,8 @@ import NNSTensor
 ///
 /// Reading accepts versions 1.0, 2.0 and 3.0; dtypes `b1`, `f2`, `f4`, `f8`, `i1`..`i8` and
 /// `u1`..`u8` in either byte order; C or Fortran order; shape `()` for scalars. Writing uses
-/// version 1.0 (2.0 when the header would not fit in 64 KiB), C order, little endian: `<f4`,
-/// `<f8` or `|b1`.
+/// version 1.0, C order, little endian: `<f4`, `<f8` or `|b1` (at most 64 dimensions, as
+/// numpy, so the header always fits version 1.0).
 public enum NPY {
   /// The six bytes every .npy file starts with.
   static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
@@ -144,9 +144,14 @@ public enum NPY {
     }
   }
 
-  /// Encodes a tensor as a .npy file: C order, little endian, version 1.0 unless the header
-  /// needs version 2.0.
-  public static func encode(_ tensor: Tensor) -> [UInt8] {
+  /// Encodes a tensor as a .npy file: version 1.0, C order, little endian.
+  ///
+  /// numpy allows at most 64 dimensions, so the header always fits version 1.0's 64 KiB.
+  /// - Throws: `FileError` for a tensor of more than 64 dimensions.
+  public static func encode(_ tensor: Tensor, op: String = "save") throws -> [UInt8] {
+    guard tensor.rank <= 64 else {
+      throw FileError("\(op): a .npy file holds at most 64 dimensions, got \(tensor.rank)")
+    }
     let descr: String
     switch tensor.dtype {
     case .f32: descr = "<f4"
@@ -157,16 +162,10 @@ public enum NPY {
     let shapeText = dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.joined(separator: ", ") + ")"
     var header = Array("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }".utf8)
     // Pad with spaces so that the data starts on a 64-byte boundary; end with a newline.
-    var prefix = 10
-    if (header.count + 1 + prefix + 63) / 64 * 64 - prefix > 65535 { prefix = 12 }
-    let total = (prefix + header.count + 1 + 63) / 64 * 64
-    header += [UInt8](repeating: 0x20, count: total - prefix - header.count - 1) + [0x0A]
+    let total = (10 + header.count + 1 + 63) / 64 * 64
+    header += [UInt8](repeating: 0x20, count: total - 10 - header.count - 1) + [0x0A]
     var out = magic
-    if prefix == 10 {
-      out += [1, 0, UInt8(header.count & 0xFF), UInt8(header.count >> 8)]
-    } else {
-      out += [2, 0] + (0..<4).map { UInt8((header.count >> (8 * $0)) & 0xFF) }
-    }
+    out += [1, 0, UInt8(header.count & 0xFF), UInt8(header.count >> 8)]
     out += header
     out += littleEndianBytes(tensor)
     return out
