@@ -18,10 +18,13 @@ public enum FileSystem {
   /// - Parameters:
   ///   - path: the file's path.
   ///   - op: the operation for error messages (`load`, `load_csv`).
+  ///   - limit: the largest size accepted, `maxFileBytes` unless given.
   /// - Returns: the file's bytes.
-  /// - Throws: `FileError` when the file cannot be opened or read, is not a regular file, or is
-  ///   larger than `maxFileBytes`.
-  public static func readFile(_ path: String, op: String) throws -> [UInt8] {
+  /// - Throws: `FileError` when the file cannot be opened or read, is a folder, or is larger
+  ///   than the limit.
+  public static func readFile(_ path: String, op: String, limit: Int = maxFileBytes) throws
+    -> [UInt8]
+  {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw systemError(op, "cannot open", path) }
     defer { close(fd) }
@@ -31,8 +34,8 @@ public enum FileSystem {
       throw FileError("\(op): cannot read '\(path)': it is a directory")
     }
     let size = Int(info.st_size)
-    guard size <= maxFileBytes else {
-      throw FileError("\(op): '\(path)' is too large (\(size) bytes, the limit is \(maxFileBytes))")
+    guard size <= limit else {
+      throw FileError("\(op): '\(path)' is too large (\(size) bytes, the limit is \(limit))")
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(size)
@@ -45,8 +48,8 @@ public enum FileSystem {
       }
       if n == 0 { break }
       bytes.append(contentsOf: chunk[0..<n])
-      guard bytes.count <= maxFileBytes else {
-        throw FileError("\(op): '\(path)' is too large (the limit is \(maxFileBytes) bytes)")
+      guard bytes.count <= limit else {
+        throw FileError("\(op): '\(path)' is too large (the limit is \(limit) bytes)")
       }
     }
     return bytes
@@ -121,7 +124,7 @@ public enum FileSystem {
   }
 
   /// Splits a path into its folder ("" for the current one) and its last component.
-  private static func splitPath(_ path: String) -> (String, String) {
+  static func splitPath(_ path: String) -> (String, String) {
     guard let slash = path.lastIndex(of: "/") else { return ("", path) }
     let dir = String(path[..<slash])
     return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))
