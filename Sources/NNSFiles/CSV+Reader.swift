@@ -101,17 +101,23 @@ public enum CSV {
     // digits [. digits] [e [sign] digits], with at least one digit in the mantissa
     var digits = 0
     var i = body.startIndex
-    while i < body.endIndex, body[i].isASCII, body[i].isNumber { digits += 1; i = body.index(after: i) }
+    while i < body.endIndex, body[i].isASCII, body[i].isNumber {
+      digits += 1; i = body.index(after: i)
+    }
     if i < body.endIndex, body[i] == "." {
       i = body.index(after: i)
-      while i < body.endIndex, body[i].isASCII, body[i].isNumber { digits += 1; i = body.index(after: i) }
+      while i < body.endIndex, body[i].isASCII, body[i].isNumber {
+        digits += 1; i = body.index(after: i)
+      }
     }
     guard digits > 0 else { return nil }
     if i < body.endIndex, body[i] == "e" || body[i] == "E" {
       i = body.index(after: i)
       if i < body.endIndex, body[i] == "+" || body[i] == "-" { i = body.index(after: i) }
       var expDigits = 0
-      while i < body.endIndex, body[i].isASCII, body[i].isNumber { expDigits += 1; i = body.index(after: i) }
+      while i < body.endIndex, body[i].isASCII, body[i].isNumber {
+        expDigits += 1; i = body.index(after: i)
+      }
       guard expDigits > 0 else { return nil }
     }
     return i == body.endIndex ? text : nil

@@ -134,14 +134,17 @@ public enum Files {
     let join = { (name: String) in prefix.isEmpty ? name : prefix + "." + name }
     switch tree {
     case .record(let fields):
-      for (name, value) in fields { try flatten(value, prefix: join(name), into: &out, depth: depth + 1) }
+      for (name, value) in fields {
+        try flatten(value, prefix: join(name), into: &out, depth: depth + 1)
+      }
     case .list(let items):
       for (i, value) in items.enumerated() {
         try flatten(value, prefix: join(String(i)), into: &out, depth: depth + 1)
       }
     case .tensor, .number, .bool:
       guard !prefix.isEmpty else {
-        throw FileError("save: a .safetensors file holds a record of tensors, got a \(tree.kindName)")
+        throw FileError(
+          "save: a .safetensors file holds a record of tensors, got a \(tree.kindName)")
       }
       out.append((prefix, try tensor(tree, op: "save", format: ".safetensors")))
     case .string, .none:

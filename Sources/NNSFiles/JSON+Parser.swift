@@ -200,7 +200,9 @@ struct JSONParser {
     if first != UInt8(ascii: "0") { skipDigits() }
     if peek(0) == UInt8(ascii: ".") {
       at += 1
-      guard let d = peek(0), isDigit(d) else { throw fail("invalid number: digits must follow '.'") }
+      guard let d = peek(0), isDigit(d) else {
+        throw fail("invalid number: digits must follow '.'")
+      }
       skipDigits()
     }
     if peek(0) == UInt8(ascii: "e") || peek(0) == UInt8(ascii: "E") {

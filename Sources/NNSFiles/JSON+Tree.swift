@@ -15,7 +15,8 @@ extension JSONValue {
     case .number(let text): return .number(Double(text) ?? .nan)
     case .string(let s): return .string(s)
     case .object(let members):
-      return .record(try members.map { ($0.0, try $0.1.fileTree(floatType: floatType, context: context)) })
+      return .record(
+        try members.map { ($0.0, try $0.1.fileTree(floatType: floatType, context: context)) })
     case .array(let items):
       if let tensor = try tensorValue(floatType: floatType, context: context) {
         return .tensor(tensor)

@@ -44,7 +44,8 @@ public enum NPY {
     }
     guard headerLength <= bytes.count - headerStart else {
       throw context.error(
-        "truncated: the header says \(headerLength) bytes, only \(bytes.count - headerStart) follow")
+        "truncated: the header says \(headerLength) bytes, only \(bytes.count - headerStart) follow"
+      )
     }
     let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
     // Versions 1 and 2 store the header in latin-1, version 3 in UTF-8.
@@ -113,7 +114,8 @@ public enum NPY {
       throw context.error("malformed header: \(shape.count) dimensions (the limit is 64)")
     }
     guard case .string(let typeText) = descr else {
-      throw context.error("unsupported dtype: structured arrays cannot load (descr is not a string)")
+      throw context.error(
+        "unsupported dtype: structured arrays cannot load (descr is not a string)")
     }
     guard let type = rawType(typeText) else {
       throw context.error(
@@ -135,7 +137,8 @@ public enum NPY {
     }
     switch (chars[0], size) {
     case ("b", 1), ("?", 1): return RawType(kind: .bool, size: 1)
-    case ("f", 2), ("f", 4), ("f", 8): return RawType(kind: .float, size: size, bigEndian: bigEndian)
+    case ("f", 2), ("f", 4), ("f", 8):
+      return RawType(kind: .float, size: size, bigEndian: bigEndian)
     case ("i", 1), ("i", 2), ("i", 4), ("i", 8):
       return RawType(kind: .signed, size: size, bigEndian: bigEndian)
     case ("u", 1), ("u", 2), ("u", 4), ("u", 8):
@@ -160,7 +163,8 @@ public enum NPY {
     }
     let dims = tensor.shape.map(String.init)
     let shapeText = dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.joined(separator: ", ") + ")"
-    var header = Array("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }".utf8)
+    var header = Array(
+      "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }".utf8)
     // Pad with spaces so that the data starts on a 64-byte boundary; end with a newline.
     let total = (10 + header.count + 1 + 63) / 64 * 64
     header += [UInt8](repeating: 0x20, count: total - 10 - header.count - 1) + [0x0A]

@@ -146,7 +146,9 @@ func halfToFloat(_ h: UInt16) -> Float {
   switch exponent {
   case 0: return sign * mantissa * 0x1p-24
   case 31: return mantissa == 0 ? sign * .infinity : .nan
-  default: return sign * (1 + mantissa / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
+  default:
+    return sign * (1 + mantissa / 1024)
+      * Float(sign: .plus, exponent: exponent - 15, significand: 1)
   }
 }
 
@@ -170,7 +172,8 @@ func minifloat(_ b: UInt8, exponentBits: Int, ieee: Bool) -> Float {
   if exponent == 0 {
     return sign * (mantissa / scale) * Float(sign: .plus, exponent: 1 - bias, significand: 1)
   }
-  return sign * (1 + mantissa / scale) * Float(sign: .plus, exponent: exponent - bias, significand: 1)
+  return sign * (1 + mantissa / scale)
+    * Float(sign: .plus, exponent: exponent - bias, significand: 1)
 }
 
 /// Reorders elements stored in Fortran order (first axis fastest) into row-major order.
@@ -207,11 +210,15 @@ func littleEndianBytes(_ tensor: Tensor) -> [UInt8] {
   case .f32:
     let values = tensor.toFloats()
     out.reserveCapacity(4 * values.count)
-    for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+    for v in values {
+      withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+    }
   case .f64:
     let values = tensor.toDoubles()
     out.reserveCapacity(8 * values.count)
-    for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+    for v in values {
+      withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+    }
   case .bool:
     out = tensor.toDoubles().map { $0 != 0 ? 1 : 0 }
   }

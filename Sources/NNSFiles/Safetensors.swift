@@ -66,7 +66,8 @@ public enum Safetensors {
         throw context.error(
           "truncated: '\(name)' ends at data byte \(info.end), the data has \(dataSize) bytes")
       }
-      let needed = (checkedProduct(info.shape) ?? Int.max).multipliedReportingOverflow(by: info.type.size)
+      let needed = (checkedProduct(info.shape) ?? Int.max).multipliedReportingOverflow(
+        by: info.type.size)
       guard !needed.overflow, needed.partialValue == info.end - info.begin else {
         throw context.error(
           "'\(name)': data_offsets [\(info.begin),\(info.end)] hold \(info.end - info.begin) "
@@ -116,7 +117,8 @@ public enum Safetensors {
     guard shape.count <= 64 else {
       throw context.error("'\(name)': \(shape.count) dimensions (the limit is 64)")
     }
-    let offsets = try integers(try field("data_offsets"), "'\(name)': \"data_offsets\"", context: context)
+    let offsets = try integers(
+      try field("data_offsets"), "'\(name)': \"data_offsets\"", context: context)
     guard offsets.count == 2, offsets[0] <= offsets[1] else {
       throw context.error("malformed header: '\(name)': \"data_offsets\" must be [begin, end]")
     }

@@ -18,10 +18,13 @@ struct CSVTests {
     expectTensor(t.data, .f64, [2, 3], [1, 2, 3, 4.5, -6, 1000])
   }
 
-  @Test("line ends: CRLF, CR, no final newline, blank trailing lines", arguments: [
-    "x,y\r\n1,2\r\n3,4\r\n", "x,y\r1,2\r3,4", "x,y\n1,2\n3,4", "x,y\n1,2\n\n3,4\n\n\n", "\u{FEFF}x,y\n1,2\n3,4\n",
-    "x,y\n 1 , 2\n3,\t4 \n   \n",
-  ])
+  @Test(
+    "line ends: CRLF, CR, no final newline, blank trailing lines",
+    arguments: [
+      "x,y\r\n1,2\r\n3,4\r\n", "x,y\r1,2\r3,4", "x,y\n1,2\n3,4", "x,y\n1,2\n\n3,4\n\n\n",
+      "\u{FEFF}x,y\n1,2\n3,4\n",
+      "x,y\n 1 , 2\n3,\t4 \n   \n",
+    ])
   func lineEnds(text: String) throws {
     let t = try table(text)
     #expect(t.columns == ["x", "y"])
@@ -60,10 +63,15 @@ struct CSVTests {
   }
 
   static let errors: [(String, Bool, String)] = [
-    ("a,b,c,d,e\n1,2,3,4,5\n6,7,8,9,10\n1,2,3\n", true, "load_csv: line 4 has 3 fields, expected 5"),
+    (
+      "a,b,c,d,e\n1,2,3,4,5\n6,7,8,9,10\n1,2,3\n", true, "load_csv: line 4 has 3 fields, expected 5"
+    ),
     ("1,2\n3\n", false, "load_csv: line 2 has 1 field, expected 2"),
     ("a,b\n1,2\n\n3,4,5\n", true, "load_csv: line 4 has 3 fields, expected 2"),
-    ("a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n1,abc\n", true, "load_csv: line 7, column 2: 'abc' is not a number"),
+    (
+      "a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n1,abc\n", true,
+      "load_csv: line 7, column 2: 'abc' is not a number"
+    ),
     ("\"multi\nline\"\n", false, "load_csv: line 1, column 1: 'multi\nline' is not a number"),
     ("a\n\"1\n2\"\n3,4\n", true, "load_csv: line 2, column 1: '1\n2' is not a number"),
     ("a\n\"x\ny\"\nz\n", true, "load_csv: line 2, column 1"),
@@ -97,29 +105,41 @@ struct CSVTests {
     let text = String(decoding: try CSV.encode(t), as: UTF8.self)
     #expect(text == "c0,c1,c2\n0.1,3,-2.5\n1e-08,nan,-inf\n")
     let d = try Tensor(shape: [3], doubles: [0.1, 1.0 / 3, 1e300])
-    #expect(String(decoding: try CSV.encode(d, header: false), as: UTF8.self)
-      == "0.1\n0.3333333333333333\n1e+300\n")
+    #expect(
+      String(decoding: try CSV.encode(d, header: false), as: UTF8.self)
+        == "0.1\n0.3333333333333333\n1e+300\n")
     let b = try Tensor(shape: [1, 2], values: [1, 0], dtype: .bool)
-    #expect(String(decoding: try CSV.encode(b, columns: ["a,b", "say \"x\""]), as: UTF8.self)
-      == "\"a,b\",\"say \"\"x\"\"\"\n1,0\n")
+    #expect(
+      String(decoding: try CSV.encode(b, columns: ["a,b", "say \"x\""]), as: UTF8.self)
+        == "\"a,b\",\"say \"\"x\"\"\"\n1,0\n")
   }
 
   @Test("save_csv refuses other ranks, no columns and wrong name counts")
   func writeErrors() throws {
-    #expect(errorMessage { _ = try CSV.encode(try Tensor(shape: [2, 2, 2], floats: Array(repeating: 0, count: 8))) }
-      == "save_csv: needs a tensor of rank 1 or 2, got shape [2,2,2]")
-    #expect(errorMessage { _ = try CSV.encode(Tensor(scalar: 1, dtype: .f32)) }
-      == "save_csv: needs a tensor of rank 1 or 2, got shape []")
-    #expect(errorMessage { _ = try CSV.encode(try Tensor(shape: [2, 0], floats: [])) }
-      == "save_csv: cannot write shape [2,0] (no columns)")
-    #expect(errorMessage { _ = try CSV.encode(try Tensor(shape: [1, 2], floats: [1, 2]), columns: ["a"]) }
-      == "save_csv: 1 column names for 2 columns")
+    #expect(
+      errorMessage {
+        _ = try CSV.encode(try Tensor(shape: [2, 2, 2], floats: Array(repeating: 0, count: 8)))
+      }
+        == "save_csv: needs a tensor of rank 1 or 2, got shape [2,2,2]")
+    #expect(
+      errorMessage { _ = try CSV.encode(Tensor(scalar: 1, dtype: .f32)) }
+        == "save_csv: needs a tensor of rank 1 or 2, got shape []")
+    #expect(
+      errorMessage { _ = try CSV.encode(try Tensor(shape: [2, 0], floats: [])) }
+        == "save_csv: cannot write shape [2,0] (no columns)")
+    #expect(
+      errorMessage {
+        _ = try CSV.encode(try Tensor(shape: [1, 2], floats: [1, 2]), columns: ["a"])
+      }
+        == "save_csv: 1 column names for 2 columns")
   }
 
   @Test("save_csv then load_csv with defaults round-trips exactly", arguments: [DType.f32, .f64])
   func roundTrip(dtype: DType) throws {
     var rng = SplitMix(state: 42)
-    let values = (0..<60).map { _ in Double.random(in: -1e6...1e6, using: &rng) * Double.random(in: 0...1e-6, using: &rng) }
+    let values = (0..<60).map { _ in
+      Double.random(in: -1e6...1e6, using: &rng) * Double.random(in: 0...1e-6, using: &rng)
+    }
     let t = try Tensor(shape: [20, 3], values: values, dtype: dtype)
     let dir = try TempDir()
     let path = dir.file("t.csv")
@@ -128,7 +148,8 @@ struct CSVTests {
     #expect(back.columns == ["x", "y,z", " w"])
     #expect(sameTree(.tensor(back.data), .tensor(t)))
     let tree = try Files.loadCSV(path, names: true, dtype: dtype)
-    guard case .record(let fields) = tree, fields.count == 2, case .list(let names) = fields[0].1 else {
+    guard case .record(let fields) = tree, fields.count == 2, case .list(let names) = fields[0].1
+    else {
       Issue.record("expected {columns, data}")
       return
     }
@@ -140,11 +161,14 @@ struct CSVTests {
   @Test("load_csv names: true without a header is an error; a missing file names the path")
   func loadErrors() throws {
     let dir = try TempDir()
-    #expect(errorMessage { _ = try Files.loadCSV(dir.file("t.csv"), header: false, names: true) }
-      == "load_csv: names: true needs a header line (header: false was given)")
-    #expect(errorMessage { _ = try Files.loadCSV(dir.file("nope.csv")) }
-      == "load_csv: cannot open '\(dir.file("nope.csv"))': no such file or directory")
-    #expect(errorMessage { _ = try CSV.decode([], dtype: .bool) }
-      == "load_csv: dtype must be f32 or f64, got bool")
+    #expect(
+      errorMessage { _ = try Files.loadCSV(dir.file("t.csv"), header: false, names: true) }
+        == "load_csv: names: true needs a header line (header: false was given)")
+    #expect(
+      errorMessage { _ = try Files.loadCSV(dir.file("nope.csv")) }
+        == "load_csv: cannot open '\(dir.file("nope.csv"))': no such file or directory")
+    #expect(
+      errorMessage { _ = try CSV.decode([], dtype: .bool) }
+        == "load_csv: dtype must be f32 or f64, got bool")
   }
 }

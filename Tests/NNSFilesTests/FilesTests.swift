@@ -20,12 +20,15 @@ struct FilesTests {
   @Test("unknown or missing extensions are errors that list the known ones")
   func unknown() throws {
     let dir = try TempDir()
-    #expect(errorMessage { try Files.save(dir.file("a.xyz"), .number(1)) }
-      == "save: unknown file type '.xyz' (use .npy, .safetensors or .json)")
-    #expect(errorMessage { _ = try Files.load("data.csv") }
-      == "load: unknown file type '.csv' (use .npy, .safetensors or .json)")
-    #expect(errorMessage { try Files.save("dir.v2/model", .number(1)) }
-      == "save: 'dir.v2/model' has no file extension (use .npy, .safetensors or .json)")
+    #expect(
+      errorMessage { try Files.save(dir.file("a.xyz"), .number(1)) }
+        == "save: unknown file type '.xyz' (use .npy, .safetensors or .json)")
+    #expect(
+      errorMessage { _ = try Files.load("data.csv") }
+        == "load: unknown file type '.csv' (use .npy, .safetensors or .json)")
+    #expect(
+      errorMessage { try Files.save("dir.v2/model", .number(1)) }
+        == "save: 'dir.v2/model' has no file extension (use .npy, .safetensors or .json)")
     #expect(try dir.listing().isEmpty)
   }
 
@@ -37,8 +40,9 @@ struct FilesTests {
     expectTensor(try tensorOf(try Files.load(path)), Tensor.defaultFloat, [], [2.5])
     try Files.save(path, .bool(true))
     expectTensor(try tensorOf(try Files.load(path)), .bool, [], [1])
-    #expect(errorMessage { try Files.save(path, .list([])) }
-      == "save: a .npy file holds one tensor, got a list")
+    #expect(
+      errorMessage { try Files.save(path, .list([])) }
+        == "save: a .npy file holds one tensor, got a list")
   }
 
   @Test("a failed save leaves the existing file untouched and no temporary files")
@@ -70,7 +74,8 @@ struct FilesTests {
   func symlink() throws {
     let dir = try TempDir()
     try Files.save(dir.file("real.json"), .number(1))
-    try FileManager.default.createSymbolicLink(atPath: dir.file("link.json"), withDestinationPath: "real.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.file("link.json"), withDestinationPath: "real.json")
     try Files.save(dir.file("link.json"), .number(2))
     #expect(sameTree(try Files.load(dir.file("real.json")), .number(2)))
     let dest = try FileManager.default.destinationOfSymbolicLink(atPath: dir.file("link.json"))
@@ -81,15 +86,20 @@ struct FilesTests {
   func writeErrors() throws {
     let dir = try TempDir()
     let missing = dir.file("no/such/x.json")
-    #expect(errorMessage { try Files.save(missing, .number(1)) }
-      == "save: cannot write '\(missing)': no such file or directory")
-    try FileManager.default.createDirectory(atPath: dir.file("d.json"), withIntermediateDirectories: false)
-    #expect(errorMessage { try Files.save(dir.file("d.json"), .number(1)) }
-      == "save: cannot write '\(dir.file("d.json"))': it is a directory")
-    #expect(errorMessage { _ = try Files.load(dir.file("d.json")) }
-      == "load: cannot read '\(dir.file("d.json"))': it is a directory")
-    #expect(errorMessage { _ = try Files.load(dir.file("gone.npy")) }
-      == "load: cannot open '\(dir.file("gone.npy"))': no such file or directory")
+    #expect(
+      errorMessage { try Files.save(missing, .number(1)) }
+        == "save: cannot write '\(missing)': no such file or directory")
+    try FileManager.default.createDirectory(
+      atPath: dir.file("d.json"), withIntermediateDirectories: false)
+    #expect(
+      errorMessage { try Files.save(dir.file("d.json"), .number(1)) }
+        == "save: cannot write '\(dir.file("d.json"))': it is a directory")
+    #expect(
+      errorMessage { _ = try Files.load(dir.file("d.json")) }
+        == "load: cannot read '\(dir.file("d.json"))': it is a directory")
+    #expect(
+      errorMessage { _ = try Files.load(dir.file("gone.npy")) }
+        == "load: cannot open '\(dir.file("gone.npy"))': no such file or directory")
     #expect(try dir.listing() == ["d.json"])
   }
 
@@ -114,7 +124,8 @@ struct FilesTests {
   func sizeLimit() throws {
     let dir = try TempDir()
     try Files.save(dir.file("big.npy"), .tensor(try Tensor.zeros([100], dtype: .f64)))
-    #expect(errorMessage { _ = try FileSystem.readFile(dir.file("big.npy"), op: "load", limit: 100) }?
-      .contains("is too large (928 bytes, the limit is 100)") == true)
+    #expect(
+      errorMessage { _ = try FileSystem.readFile(dir.file("big.npy"), op: "load", limit: 100) }?
+        .contains("is too large (928 bytes, the limit is 100)") == true)
   }
 }

@@ -26,10 +26,13 @@ struct FuzzTests {
       case .json:
         return [
           try read("python.json"),
-          Array(try JSONFormat.encode(.record([
-            ("W", .tensor(try Tensor(shape: [2, 2], floats: [1, 2, 3, 4]))),
-            ("s", .string("a\"\\\u{1}ü")), ("l", .list([.none, .bool(true), .number(-1e-5)])),
-          ])).utf8),
+          Array(
+            try JSONFormat.encode(
+              .record([
+                ("W", .tensor(try Tensor(shape: [2, 2], floats: [1, 2, 3, 4]))),
+                ("s", .string("a\"\\\u{1}ü")), ("l", .list([.none, .bool(true), .number(-1e-5)])),
+              ])
+            ).utf8),
         ]
       case .csv:
         return [Array("a,\"b,c\",d\r\n1,2.5,-3e4\r\n\"4\",nan,\n7,8,9\n".utf8)]
@@ -52,7 +55,8 @@ struct FuzzTests {
     }
   }
 
-  @Test("500 truncations and byte flips per format load or fail with a FileError",
+  @Test(
+    "500 truncations and byte flips per format load or fail with a FileError",
     arguments: Format.allCases)
   func mutations(format: Format) throws {
     var rng = SplitMix(state: UInt64(format.rawValue.utf8.count) * 7919)
@@ -65,7 +69,8 @@ struct FuzzTests {
         bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
       case 1, 2:
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
-          bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+          bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(
+            in: 0...255, using: &rng)
         }
       default:
         // Interesting values in the length fields and headers: 0xFF and digit runs.

@@ -60,11 +60,15 @@ struct InteropTests {
     try Files.save(
       dir.file("tree.json"),
       .record([
-        ("W", .tensor(ramp)), ("mask", .tensor(try Tensor(shape: [2], values: [1, 0], dtype: .bool))),
+        ("W", .tensor(ramp)),
+        ("mask", .tensor(try Tensor(shape: [2], values: [1, 0], dtype: .bool))),
         ("name", .string("net \"1\" ü")), ("lr", .number(0.001)), ("none", .none),
         ("flag", .bool(false)), ("f32", .tensor(Tensor(scalar: 0.1, dtype: .f32))),
         ("special", .tensor(try Tensor(shape: [3], doubles: [.nan, .infinity, -.infinity]))),
-        ("list", .list([.number(1), .string("a"), .tensor(try Tensor(shape: [2], floats: [2, 3]))])),
+        (
+          "list",
+          .list([.number(1), .string("a"), .tensor(try Tensor(shape: [2], floats: [2, 3]))])
+        ),
       ]))
     try Files.saveCSV(dir.file("table.csv"), ramp.cast(.f64))
     let script = fixturesDir + "/verify_interop.py"

@@ -76,19 +76,25 @@ struct JSONTests {
       Issue.record("expected a record")
       return
     }
-    #expect(fields.map(\.0) == ["name", "layers", "flags", "mixed", "lr", "special", "empty", "nested_empty"])
+    #expect(
+      fields.map(\.0) == [
+        "name", "layers", "flags", "mixed", "lr", "special", "empty", "nested_empty",
+      ])
     let expected: FileTree = .record([
       ("name", .string("net")),
-      ("layers", .list([
-        .record([
-          ("W", .tensor(try Tensor(shape: [2, 2], doubles: [1, 2, 3, 4.5]))),
-          ("b", .tensor(try Tensor(shape: [2], doubles: [0.1, -0.2]))),
-        ]),
-        .record([
-          ("W", .tensor(try Tensor(shape: [2, 1], doubles: [5, 6]))),
-          ("b", .tensor(try Tensor(shape: [1], doubles: [0]))),
-        ]),
-      ])),
+      (
+        "layers",
+        .list([
+          .record([
+            ("W", .tensor(try Tensor(shape: [2, 2], doubles: [1, 2, 3, 4.5]))),
+            ("b", .tensor(try Tensor(shape: [2], doubles: [0.1, -0.2]))),
+          ]),
+          .record([
+            ("W", .tensor(try Tensor(shape: [2, 1], doubles: [5, 6]))),
+            ("b", .tensor(try Tensor(shape: [1], doubles: [0]))),
+          ]),
+        ])
+      ),
       ("flags", .tensor(try Tensor(shape: [2], values: [1, 0], dtype: .bool))),
       ("mixed", .list([.number(1), .string("a"), .none])),
       ("lr", .number(0.001)),
@@ -101,11 +107,17 @@ struct JSONTests {
 
   @Test("ragged and mixed arrays stay lists")
   func lists() throws {
-    #expect(sameTree(try decode("[[1, 2], [3]]"), .list([
-      .tensor(try Tensor(shape: [2], floats: [1, 2])), .tensor(try Tensor(shape: [1], floats: [3])),
-    ])))
+    #expect(
+      sameTree(
+        try decode("[[1, 2], [3]]"),
+        .list([
+          .tensor(try Tensor(shape: [2], floats: [1, 2])),
+          .tensor(try Tensor(shape: [1], floats: [3])),
+        ])))
     #expect(sameTree(try decode("[1, true]"), .list([.number(1), .bool(true)])))
-    #expect(sameTree(try decode("[[1], 2]"), .list([.tensor(try Tensor(shape: [1], floats: [1])), .number(2)])))
+    #expect(
+      sameTree(
+        try decode("[[1], 2]"), .list([.tensor(try Tensor(shape: [1], floats: [1])), .number(2)])))
     #expect(sameTree(try decode("[[], []]"), .list([.list([]), .list([])])))
   }
 
@@ -120,7 +132,8 @@ struct JSONTests {
   @Test("strings: escapes, surrogate pairs, raw UTF-8")
   func strings() throws {
     let tree = try decode(#"["a\"b\\c\/d\b\f\n\r\t", "\u00fc\ud83d\ude00", "ü😀"]"#)
-    #expect(sameTree(tree, .list([.string("a\"b\\c/d\u{8}\u{c}\n\r\t"), .string("ü😀"), .string("ü😀")])))
+    #expect(
+      sameTree(tree, .list([.string("a\"b\\c/d\u{8}\u{c}\n\r\t"), .string("ü😀"), .string("ü😀")])))
   }
 
   static let syntaxErrors: [(String, String)] = [
@@ -154,16 +167,20 @@ struct JSONTests {
   @Test("invalid UTF-8 in a string is an error")
   func invalidUTF8() {
     let bytes: [UInt8] = [0x22, 0xFF, 0xFE, 0x22]
-    #expect(errorMessage { _ = try JSONFormat.decode(bytes, file: "t.json") }
-      == "load: 't.json': line 1, column 5: string is not valid UTF-8")
+    #expect(
+      errorMessage { _ = try JSONFormat.decode(bytes, file: "t.json") }
+        == "load: 't.json': line 1, column 5: string is not valid UTF-8")
   }
 
   @Test("hostile nesting is an error, not a stack overflow", arguments: [257, 100_000])
   func deepNesting(depth: Int) {
     let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-    #expect(errorMessage { _ = try decode(text) }?.contains("nested deeper than 256 levels") == true)
-    let objects = String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
-    #expect(errorMessage { _ = try decode(objects) }?.contains("nested deeper than 256 levels") == true)
+    #expect(
+      errorMessage { _ = try decode(text) }?.contains("nested deeper than 256 levels") == true)
+    let objects =
+      String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
+    #expect(
+      errorMessage { _ = try decode(objects) }?.contains("nested deeper than 256 levels") == true)
   }
 
   @Test("nesting up to the limit works")
@@ -177,7 +194,8 @@ struct JSONTests {
   func deepWrite() {
     var tree: FileTree = .number(1)
     for _ in 0..<300 { tree = .list([tree]) }
-    #expect(errorMessage { _ = try JSONFormat.encode(tree) }
-      == "save: the value is nested deeper than 256 levels")
+    #expect(
+      errorMessage { _ = try JSONFormat.encode(tree) }
+        == "save: the value is nested deeper than 256 levels")
   }
 }

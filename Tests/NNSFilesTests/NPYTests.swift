@@ -76,7 +76,9 @@ struct NPYTests {
 
   @Test("special values survive: nan, inf, -0, subnormals")
   func specialValues() throws {
-    let values: [Double] = [.nan, .infinity, -.infinity, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+    let values: [Double] = [
+      .nan, .infinity, -.infinity, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+    ]
     let t = try Tensor(shape: [6], doubles: values)
     let back = try NPY.decode(try NPY.encode(t))
     #expect(sameTree(.tensor(back), .tensor(t)))
@@ -93,7 +95,8 @@ struct NPYTests {
     #expect(header.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"))
     #expect(header.hasSuffix(" \n"))
     #expect(bytes.count == 10 + headerLength + 24)
-    let scalarHeader = String(decoding: try NPY.encode(Tensor(scalar: 1, dtype: .bool)), as: UTF8.self)
+    let scalarHeader = String(
+      decoding: try NPY.encode(Tensor(scalar: 1, dtype: .bool)), as: UTF8.self)
     #expect(scalarHeader.contains("'descr': '|b1', 'fortran_order': False, 'shape': (), }"))
   }
 
@@ -160,23 +163,28 @@ struct NPYTests {
   @Test("bad magic, versions, truncation and huge shapes are errors")
   func corruptFiles() throws {
     let good = try NPY.encode(try Tensor(shape: [3], floats: [1, 2, 3]))
-    #expect(errorMessage { _ = try NPY.decode(Array("hello, world".utf8), file: "a.npy") }
-      == "load: 'a.npy': not a .npy file (it does not start with \\x93NUMPY)")
+    #expect(
+      errorMessage { _ = try NPY.decode(Array("hello, world".utf8), file: "a.npy") }
+        == "load: 'a.npy': not a .npy file (it does not start with \\x93NUMPY)")
     var v9 = good
     v9[6] = 9
-    #expect(errorMessage { _ = try NPY.decode(v9, file: "a.npy") }
-      == "load: 'a.npy': unsupported .npy version 9.0 (nns reads 1.0, 2.0, 3.0)")
-    #expect(errorMessage { _ = try NPY.decode(Array(good.dropLast(1)), file: "a.npy") }
-      == "load: 'a.npy': truncated: shape [3] needs 12 data bytes, found 11")
-    #expect(errorMessage { _ = try NPY.decode(Array(good.prefix(40)), file: "a.npy") }
-      == "load: 'a.npy': truncated: the header says 118 bytes, only 30 follow")
+    #expect(
+      errorMessage { _ = try NPY.decode(v9, file: "a.npy") }
+        == "load: 'a.npy': unsupported .npy version 9.0 (nns reads 1.0, 2.0, 3.0)")
+    #expect(
+      errorMessage { _ = try NPY.decode(Array(good.dropLast(1)), file: "a.npy") }
+        == "load: 'a.npy': truncated: shape [3] needs 12 data bytes, found 11")
+    #expect(
+      errorMessage { _ = try NPY.decode(Array(good.prefix(40)), file: "a.npy") }
+        == "load: 'a.npy': truncated: the header says 118 bytes, only 30 follow")
     let huge = Self.handMade(
       "{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4)}", data: [])
     #expect(errorMessage { _ = try NPY.decode(huge, file: "a.npy") }?.contains("too large") == true)
     let many = Self.handMade(
       "{'descr': '<f8', 'fortran_order': False, 'shape': (\(String(repeating: "1,", count: 65)))}",
       data: [0, 0, 0, 0, 0, 0, 0, 0])
-    #expect(errorMessage { _ = try NPY.decode(many, file: "a.npy") }?.contains("65 dimensions") == true)
+    #expect(
+      errorMessage { _ = try NPY.decode(many, file: "a.npy") }?.contains("65 dimensions") == true)
   }
 
   @Test("trailing bytes after the data are ignored, as numpy does")
@@ -188,8 +196,9 @@ struct NPYTests {
   @Test("a tensor over 64 dimensions cannot be saved as .npy")
   func tooManyDimensions() throws {
     let t = try Tensor(shape: [Int](repeating: 1, count: 65), floats: [1])
-    #expect(errorMessage { _ = try NPY.encode(t) }
-      == "save: a .npy file holds at most 64 dimensions, got 65")
+    #expect(
+      errorMessage { _ = try NPY.encode(t) }
+        == "save: a .npy file holds at most 64 dimensions, got 65")
   }
 
   @Test("non-contiguous tensors write in row-major order")

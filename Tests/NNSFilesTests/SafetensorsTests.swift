@@ -87,7 +87,8 @@ struct SafetensorsTests {
     let layer = { (w: Float) throws -> FileTree in
       .record([("W", .tensor(try Tensor(shape: [1], floats: [w]))), ("b", .number(0.5))])
     }
-    try Files.save(path, .record([("layers", .list([try layer(1), try layer(2)])), ("flag", .bool(true))]))
+    try Files.save(
+      path, .record([("layers", .list([try layer(1), try layer(2)])), ("flag", .bool(true))]))
     guard case .record(let fields) = try Files.load(path) else {
       Issue.record("expected a record")
       return
@@ -102,10 +103,12 @@ struct SafetensorsTests {
   func unsavable() throws {
     let dir = try TempDir()
     let path = dir.file("x.safetensors")
-    #expect(errorMessage { try Files.save(path, .tensor(Tensor(scalar: 1, dtype: .f32))) }
-      == "save: a .safetensors file holds a record of tensors, got a tensor")
-    #expect(errorMessage { try Files.save(path, .record([("a", .string("x"))])) }
-      == "save: a .safetensors file holds only tensors, 'a' is a string")
+    #expect(
+      errorMessage { try Files.save(path, .tensor(Tensor(scalar: 1, dtype: .f32))) }
+        == "save: a .safetensors file holds a record of tensors, got a tensor")
+    #expect(
+      errorMessage { try Files.save(path, .record([("a", .string("x"))])) }
+        == "save: a .safetensors file holds only tensors, 'a' is a string")
     let dup: FileTree = .record([
       ("a.b", .number(1)), ("a", .record([("b", .number(2))])),
     ])
@@ -122,22 +125,36 @@ struct SafetensorsTests {
   static let corrupt: [(String, Int, String)] = [
     ("[]", 0, "malformed header: it is not a JSON object"),
     ("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}", 8, "line 1, column 54"),
-    ("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,16]}}", 8,
-     "truncated: 'a' ends at data byte 16, the data has 8 bytes"),
-    ("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8,
-     "'a': data_offsets [0,8] hold 8 bytes, shape [3] needs 12"),
-    ("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-       + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8,
-     "'a' and 'b' overlap in the data"),
-    ("{\"a\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8,
-     "'a': unsupported dtype 'C64'"),
-    ("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4,
-     "\"shape\" must hold non-negative integers"),
-    ("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,0]}}", 4,
-     "\"data_offsets\" must be [begin, end]"),
+    (
+      "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,16]}}", 8,
+      "truncated: 'a' ends at data byte 16, the data has 8 bytes"
+    ),
+    (
+      "{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8,
+      "'a': data_offsets [0,8] hold 8 bytes, shape [3] needs 12"
+    ),
+    (
+      "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+        + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8,
+      "'a' and 'b' overlap in the data"
+    ),
+    (
+      "{\"a\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8,
+      "'a': unsupported dtype 'C64'"
+    ),
+    (
+      "{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4,
+      "\"shape\" must hold non-negative integers"
+    ),
+    (
+      "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,0]}}", 4,
+      "\"data_offsets\" must be [begin, end]"
+    ),
     ("{\"a\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4, "'a' has no \"data_offsets\""),
-    ("{\"a\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,4]}}", 4,
-     "needs more"),
+    (
+      "{\"a\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,4]}}", 4,
+      "needs more"
+    ),
     ("{\"__metadata__\":{\"a\":1}}", 0, "\"__metadata__\" value 'a' is not a string"),
     ("{\"a\":1}", 0, "'a' is not an object"),
     ("{\"a\":{},\"a\":{}}", 0, "duplicate key \"a\""),
@@ -153,13 +170,16 @@ struct SafetensorsTests {
 
   @Test("short files and implausible header lengths are errors")
   func headerLength() {
-    #expect(errorMessage { _ = try Safetensors.decode([1, 2, 3], file: "m.safetensors") }
-      == "load: 'm.safetensors': not a safetensors file (shorter than its 8-byte header length)")
+    #expect(
+      errorMessage { _ = try Safetensors.decode([1, 2, 3], file: "m.safetensors") }
+        == "load: 'm.safetensors': not a safetensors file (shorter than its 8-byte header length)")
     let huge: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7B]
-    #expect(errorMessage { _ = try Safetensors.decode(huge, file: "m.safetensors") }?
-      .contains("header length 18446744073709551615 is implausible") == true)
+    #expect(
+      errorMessage { _ = try Safetensors.decode(huge, file: "m.safetensors") }?
+        .contains("header length 18446744073709551615 is implausible") == true)
     let short = Self.handMade("{}", data: [])
-    #expect(errorMessage { _ = try Safetensors.decode(Array(short.dropLast()), file: "m.safetensors") }
-      == "load: 'm.safetensors': truncated: the header says 2 bytes, only 1 follow")
+    #expect(
+      errorMessage { _ = try Safetensors.decode(Array(short.dropLast()), file: "m.safetensors") }
+        == "load: 'm.safetensors': truncated: the header says 2 bytes, only 1 follow")
   }
 }
