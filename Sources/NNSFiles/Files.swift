@@ -67,6 +67,20 @@ public enum Files {
     }
   }
 
+  /// Reads a safetensors file with its metadata (`load` keeps only the tensors).
+  ///
+  /// - Throws: `FileError` naming the file for unreadable or malformed contents.
+  public static func loadSafetensors(_ path: String) throws -> Safetensors.Contents {
+    try Safetensors.decode(FileSystem.readFile(path, op: "load"), file: path)
+  }
+
+  /// Writes named tensors and metadata as a safetensors file, atomically.
+  ///
+  /// - Throws: `FileError` for a bad or duplicate name or a failed write.
+  public static func saveSafetensors(_ path: String, _ contents: Safetensors.Contents) throws {
+    try FileSystem.writeAtomically(path, try Safetensors.encode(contents), op: "save")
+  }
+
   /// Reads a numeric CSV table; see `CSV.decode` for the syntax accepted.
   ///
   /// - Parameters:
@@ -109,7 +123,7 @@ public enum Files {
   private static func kind(_ path: String, op: String) throws -> Kind {
     if let kind = Kind(path: path) { return kind }
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    let ext = name.lastIndex(of: ".").map { String(name[$0...]) }
+    let ext = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : String(name[$0...]) }
     let what = ext.map { "unknown file type '\($0)'" } ?? "'\(path)' has no file extension"
     throw FileError("\(op): \(what) (use .npy, .safetensors or .json)")
   }

@@ -29,6 +29,9 @@ struct FilesTests {
     #expect(
       errorMessage { try Files.save("dir.v2/model", .number(1)) }
         == "save: 'dir.v2/model' has no file extension (use .npy, .safetensors or .json)")
+    #expect(
+      errorMessage { try Files.save(dir.file(".npy"), .number(1)) }
+        == "save: '\(dir.file(".npy"))' has no file extension (use .npy, .safetensors or .json)")
     #expect(try dir.listing().isEmpty)
   }
 
