@@ -81,53 +81,47 @@ public enum CSV {
     }
   }
 
-  /// The cell's text trimmed of spaces if it is a decimal number, `nan`, `inf`, `infinity`
-  /// (any case, optionally signed) or empty; nil otherwise.
-  static func numberText(_ field: [UInt8]) -> String? {
-    var lo = 0
-    var hi = field.count
+  /// The cell's text without surrounding spaces if it is a decimal number, `nan`, `inf` or
+  /// `infinity` (any case, optionally signed), or empty; nil otherwise.
+  static func numberText(_ field: ArraySlice<UInt8>) -> String? {
+    var lo = field.startIndex
+    var hi = field.endIndex
     while lo < hi, field[lo] == 0x20 || field[lo] == 0x09 { lo += 1 }
     while hi > lo, field[hi - 1] == 0x20 || field[hi - 1] == 0x09 { hi -= 1 }
-    let text = String(decoding: field[lo..<hi], as: UTF8.self)
-    if text.isEmpty { return text }
-    var body = Substring(text)
-    if body.first == "+" || body.first == "-" { body = body.dropFirst() }
-    if let first = body.first, first.isLetter {
-      switch body.lowercased() {
-      case "nan", "inf", "infinity": return text
-      default: return nil
-      }
+    let body = field[lo..<hi]
+    guard !body.isEmpty else { return "" }
+    var i = body.startIndex
+    if body[i] == UInt8(ascii: "+") || body[i] == UInt8(ascii: "-") { i += 1 }
+    let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+    if i < hi, !isDigit(body[i]), body[i] != UInt8(ascii: ".") {
+      // Letters: only the spellings of NaN and infinity.
+      let word = String(decoding: body[i...], as: UTF8.self).lowercased()
+      return ["nan", "inf", "infinity"].contains(word) ? String(decoding: body, as: UTF8.self) : nil
     }
     // digits [. digits] [e [sign] digits], with at least one digit in the mantissa
     var digits = 0
-    var i = body.startIndex
-    while i < body.endIndex, body[i].isASCII, body[i].isNumber {
-      digits += 1; i = body.index(after: i)
-    }
-    if i < body.endIndex, body[i] == "." {
-      i = body.index(after: i)
-      while i < body.endIndex, body[i].isASCII, body[i].isNumber {
-        digits += 1; i = body.index(after: i)
-      }
+    while i < hi, isDigit(body[i]) { digits += 1; i += 1 }
+    if i < hi, body[i] == UInt8(ascii: ".") {
+      i += 1
+      while i < hi, isDigit(body[i]) { digits += 1; i += 1 }
     }
     guard digits > 0 else { return nil }
-    if i < body.endIndex, body[i] == "e" || body[i] == "E" {
-      i = body.index(after: i)
-      if i < body.endIndex, body[i] == "+" || body[i] == "-" { i = body.index(after: i) }
+    if i < hi, body[i] == UInt8(ascii: "e") || body[i] == UInt8(ascii: "E") {
+      i += 1
+      if i < hi, body[i] == UInt8(ascii: "+") || body[i] == UInt8(ascii: "-") { i += 1 }
       var expDigits = 0
-      while i < body.endIndex, body[i].isASCII, body[i].isNumber {
-        expDigits += 1; i = body.index(after: i)
-      }
+      while i < hi, isDigit(body[i]) { expDigits += 1; i += 1 }
       guard expDigits > 0 else { return nil }
     }
-    return i == body.endIndex ? text : nil
+    return i == hi ? String(decoding: body, as: UTF8.self) : nil
   }
 }
 
 /// Splits CSV bytes into records of fields, tracking the line each record starts on.
 struct RecordReader {
   struct Field {
-    var text: [UInt8]
+    /// The field's bytes: a slice of the input, or the unquoted copy of a quoted field.
+    var text: ArraySlice<UInt8>
     /// The field was in quotes (so its spaces are part of it).
     var quoted: Bool
   }
@@ -154,43 +148,51 @@ struct RecordReader {
     while at < bytes.count {
       let start = line
       var fields: [Field] = []
-      var field: [UInt8] = []
-      var quotedField = false
+      var fieldStart = at
+      var quoted: [UInt8]? = nil  // the contents of a quoted field once its quotes are read
       var blank = true
+      func endField(_ end: Int) {
+        fields.append(
+          quoted.map { Field(text: $0[...], quoted: true) }
+            ?? Field(text: bytes[fieldStart..<end], quoted: false))
+      }
       recordLoop: while true {
         guard at < bytes.count else {
-          fields.append(Field(text: field, quoted: quotedField))
+          endField(at)
           break
         }
         let b = bytes[at]
-        if b == 0x22 && field.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) && !quotedField {
+        if b == 0x22 && quoted == nil
+          && bytes[fieldStart..<at].allSatisfy({ $0 == 0x20 || $0 == 0x09 })
+        {
           // A quoted field: read to the closing quote, "" is one quote.
-          field = []
-          quotedField = true
-          blank = false
           at += 1
-          try readQuoted(into: &field, startLine: line)
+          blank = false
+          var text: [UInt8] = []
+          try readQuoted(into: &text, startLine: line)
+          quoted = text
           continue
         }
         at += 1
         switch b {
         case separator:
-          fields.append(Field(text: field, quoted: quotedField))
-          field = []
-          quotedField = false
+          endField(at - 1)
+          fieldStart = at
+          quoted = nil
           blank = false
         case 0x0A, 0x0D:
+          endField(at - 1)
           if b == 0x0D && at < bytes.count && bytes[at] == 0x0A { at += 1 }
           line += 1
-          fields.append(Field(text: field, quoted: quotedField))
           break recordLoop
+        case 0x20, 0x09:
+          break
         default:
-          if quotedField && b != 0x20 && b != 0x09 {
+          if quoted != nil {
             throw FileError(
               "\(op): line \(line), column \(fields.count + 1): text after a closing quote")
           }
-          if b != 0x20 && b != 0x09 { blank = false }
-          if !quotedField { field.append(b) }
+          blank = false
         }
       }
       if blank && fields.count == 1 { continue }
