@@ -66,7 +66,8 @@ public enum CSV {
         }
       }
       rows += 1
-      guard rows.multipliedReportingOverflow(by: expected).partialValue <= Tensor.maxElements else {
+      let cells = rows.multipliedReportingOverflow(by: expected)
+      guard !cells.overflow, cells.partialValue <= Tensor.maxElements else {
         throw FileError("\(op): the table is too large (the limit is \(Tensor.maxElements) cells)")
       }
     }
