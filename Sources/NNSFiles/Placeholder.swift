@@ -1,1 +1,0 @@
-// NNSFiles: see docs/ARCHITECTURE.md. Replaced by the target's real sources.
