@@ -31,9 +31,13 @@ public enum DVal {
   public var rank: Int { value.shape.count }
 
   /// Whether this value is recorded on a tape that is still open.
-  public var isLive: Bool {
-    if case .tracked(let t) = self { return t.liveTape != nil }
-    return false
+  public var isLive: Bool { liveTape != nil }
+
+  /// The highest open tape this value is recorded on, if any.
+  @inline(__always)
+  var liveTape: Tape? {
+    if case .tracked(let t) = self { return t.liveTape }
+    return nil
   }
 
   /// The float dtype a cotangent of this value carries (bool values get the default float).

@@ -81,7 +81,8 @@ public final class Primitive: @unchecked Sendable {
   @inline(__always)
   public func callAsFunction(_ x: DVal, _ a: Attrs = Attrs()) throws -> DVal {
     if case .plain(let t) = x, case .unary(let f) = forward { return .plain(try f(t, a)) }
-    return try apply([x], a)
+    guard case .unary = forward else { return try apply([x], a) }
+    return try record1(x, a)
   }
 
   /// Applies the primitive to two inputs; a direct kernel call when both are constants.
@@ -90,7 +91,42 @@ public final class Primitive: @unchecked Sendable {
     if case .plain(let s) = x, case .plain(let t) = y, case .binary(let f) = forward {
       return .plain(try f(s, t, a))
     }
-    return try apply([x, y], a)
+    guard case .binary = forward else { return try apply([x, y], a) }
+    return try record2(x, y, a)
+  }
+
+  /// The one-input slow path: records at x's live level, or computes on its value.
+  func record1(_ x: DVal, _ a: Attrs) throws -> DVal {
+    guard case .tracked(let t) = x, let tape = t.liveTape else {
+      return try self(.plain(x.value), a)
+    }
+    let (p, i) = Primitive.unwrap(x, tape)
+    let r = try self(p, a)
+    return tape.append(self, a, .one(p, i), r)
+  }
+
+  /// The two-input slow path: records at the highest live level of x and y.
+  func record2(_ x: DVal, _ y: DVal, _ a: Attrs) throws -> DVal {
+    let tx = x.liveTape
+    let ty = y.liveTape
+    let top: Tape
+    switch (tx, ty) {
+    case (nil, nil): return try self(.plain(x.value), .plain(y.value), a)
+    case (let t?, nil), (nil, let t?): top = t
+    case (let t?, let u?): top = t.level >= u.level ? t : u
+    }
+    let (px, ix) = Primitive.unwrap(x, top)
+    let (py, iy) = Primitive.unwrap(y, top)
+    let r = try self(px, py, a)
+    return top.append(self, a, .two(px, ix, py, iy), r)
+  }
+
+  /// A value's primal and node index on `tape`, or the value itself and -1 when it is a
+  /// constant there.
+  @inline(__always)
+  static func unwrap(_ x: DVal, _ tape: Tape) -> (DVal, Int) {
+    if case .tracked(let t) = x, t.tape === tape { return (t.primal, t.index) }
+    return (x, -1)
   }
 
   /// Applies the primitive to any number of inputs.
@@ -113,16 +149,12 @@ public final class Primitive: @unchecked Sendable {
     primals.reserveCapacity(xs.count)
     ids.reserveCapacity(xs.count)
     for x in xs {
-      if case .tracked(let t) = x, t.tape === tape {
-        primals.append(t.primal)
-        ids.append(t.index)
-      } else {
-        primals.append(x)
-        ids.append(-1)
-      }
+      let (p, i) = Primitive.unwrap(x, tape)
+      primals.append(p)
+      ids.append(i)
     }
     let r = try apply(primals, a)
-    return tape.append(self, a, ids, primals, r)
+    return tape.append(self, a, .many(primals, ids), r)
   }
 }
 

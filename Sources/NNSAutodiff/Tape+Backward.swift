@@ -37,14 +37,16 @@ extension Tape {
         let node = nodes[i]
         guard let p = node.primitive else { continue }  // a leaf keeps its adjoint
         adjoints[i] = nil
-        let needs = node.inputIDs.map { $0 >= 0 }
+        let ids = node.inputs.ids
+        let needs = ids.map { $0 >= 0 }
         guard needs.contains(true) else { continue }
+        let inputs = node.inputs.values
         let args = VJPArgs(
-          grad: g, result: node.result, inputs: node.inputs, attrs: node.attrs, needs: needs)
+          grad: g, result: node.result, inputs: inputs, attrs: node.attrs, needs: needs)
         let cotangents = try p.vjp(args)
-        for (j, id) in node.inputIDs.enumerated() where id >= 0 && j < cotangents.count {
+        for (j, id) in ids.enumerated() where id >= 0 && j < cotangents.count {
           guard let c = cotangents[j] else { continue }
-          let fitted = try Tape.fit(c, to: node.inputs[j])
+          let fitted = try Tape.fit(c, to: inputs[j])
           if let old = adjoints[id] {
             adjoints[id] = try old + fitted
           } else {

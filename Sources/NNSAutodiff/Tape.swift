@@ -1,16 +1,43 @@
 import NNSTensor
 import Synchronization
 
+/// The inputs of a node: their primals and their node indices on the tape (-1: a constant).
+/// One and two inputs are stored inline, so recording them allocates no array.
+enum NodeInputs {
+  case none
+  case one(DVal, Int)
+  case two(DVal, Int, DVal, Int)
+  case many([DVal], [Int])
+
+  /// The node indices.
+  var ids: [Int] {
+    switch self {
+    case .none: return []
+    case .one(_, let i): return [i]
+    case .two(_, let i, _, let j): return [i, j]
+    case .many(_, let ids): return ids
+    }
+  }
+
+  /// The primals.
+  var values: [DVal] {
+    switch self {
+    case .none: return []
+    case .one(let x, _): return [x]
+    case .two(let x, _, let y, _): return [x, y]
+    case .many(let xs, _): return xs
+    }
+  }
+}
+
 /// One recorded application of a primitive: what the backward pass needs to run its VJP.
 struct Node {
   /// The primitive applied (nil for a leaf: a value tracked by `Tape.track`).
   let primitive: Primitive?
   /// Attributes of the application (axes, shapes, index items, ...).
   let attrs: Attrs
-  /// For each input, the index of its node on this tape, or -1 when it is a constant here.
-  let inputIDs: [Int]
-  /// The inputs' primals (values one level down).
-  let inputs: [DVal]
+  /// The inputs' primals and node indices.
+  let inputs: NodeInputs
   /// The output's primal.
   let result: DVal
 }
@@ -63,17 +90,15 @@ public final class Tape {
   /// - Parameter x: the value; it may be tracked at a lower level.
   /// - Returns: a value tracked at this tape's level whose primal is `x`.
   public func track(_ x: DVal) -> DVal {
-    let node = Node(primitive: nil, attrs: Attrs(), inputIDs: [], inputs: [], result: x)
+    let node = Node(primitive: nil, attrs: Attrs(), inputs: .none, result: x)
     nodes.append(node)
     return .tracked(Tracked(level: level, tape: self, index: nodes.count - 1, primal: x))
   }
 
   /// Appends a node and returns the tracked output.
   @inline(__always)
-  func append(
-    _ p: Primitive, _ attrs: Attrs, _ ids: [Int], _ inputs: [DVal], _ result: DVal
-  ) -> DVal {
-    nodes.append(Node(primitive: p, attrs: attrs, inputIDs: ids, inputs: inputs, result: result))
+  func append(_ p: Primitive, _ attrs: Attrs, _ inputs: NodeInputs, _ result: DVal) -> DVal {
+    nodes.append(Node(primitive: p, attrs: attrs, inputs: inputs, result: result))
     return .tracked(Tracked(level: level, tape: self, index: nodes.count - 1, primal: result))
   }
 

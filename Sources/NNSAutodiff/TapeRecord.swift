@@ -87,7 +87,7 @@ extension Tape {
       let v = n.result.value
       entries.append(
         TapeRecord.Entry(
-          id: i, op: n.primitive?.name ?? "input", inputs: n.inputIDs.filter { $0 >= 0 },
+          id: i, op: n.primitive?.name ?? "input", inputs: n.inputs.ids.filter { $0 >= 0 },
           shape: v.shape, summary: TapeRecord.summary(v), gradNorm: i < norms.count ? norms[i] : nil))
     }
     return TapeRecord(entries: entries)
