@@ -60,15 +60,20 @@ public final class Tracked {
   public let index: Int
   /// The value one level down.
   public let primal: DVal
-  /// The innermost tensor (cached: every level shares it).
-  public let value: Tensor
 
   init(level: Int, tape: Tape, index: Int, primal: DVal) {
     self.level = level
     self.tape = tape
     self.index = index
     self.primal = primal
-    self.value = primal.value
+  }
+
+  /// The innermost tensor.
+  public var value: Tensor {
+    var p = primal
+    while case .tracked(let t) = p { p = t.primal }
+    guard case .plain(let v) = p else { return Tensor(scalar: .nan, dtype: .f64) }
+    return v
   }
 
   /// The highest open tape this value (or one of its primals) is recorded on, if any.

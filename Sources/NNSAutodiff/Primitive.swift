@@ -1,24 +1,77 @@
 import NNSTensor
 
 /// Static parameters of one primitive application (everything that is not a tensor input).
+///
+/// Most applications have none, so the fields live in a shared box that is nil by default:
+/// recording a node then copies one optional reference.
 public struct Attrs {
-  /// Reduction axes (nil: all axes).
-  public var axes: [Int]?
-  /// Whether reductions keep reduced axes as size 1.
-  public var keepdims = false
-  /// A single axis (softmax, concat).
-  public var axis = 0
-  /// Integers: a shape (reshape, broadcast_to, sum_to), a permutation, tile repetitions.
-  public var ints: [Int] = []
-  /// A scalar parameter: leaky_relu's slope, norm's p, var's ddof.
-  public var scalar = 0.0
-  /// Index items of an index read or write.
-  public var items: [IndexItem] = []
-  /// A target dtype (cast).
-  public var dtype: DType = .f32
+  final class Box {
+    var axes: [Int]?
+    var keepdims = false
+    var axis = 0
+    var ints: [Int] = []
+    var scalar = 0.0
+    var items: [IndexItem] = []
+    var dtype: DType = .f32
+
+    init() {}
+
+    func copy() -> Box {
+      let b = Box()
+      (b.axes, b.keepdims, b.axis, b.ints) = (axes, keepdims, axis, ints)
+      (b.scalar, b.items, b.dtype) = (scalar, items, dtype)
+      return b
+    }
+  }
+
+  private var box: Box?
 
   /// Attributes with every field at its default.
-  public init() {}
+  @inline(__always) public init() {}
+
+  /// The box to write to, copied first when shared.
+  private mutating func writable() -> Box {
+    if let b = box, isKnownUniquelyReferenced(&box) { return b }
+    let b = box?.copy() ?? Box()
+    box = b
+    return b
+  }
+
+  /// Reduction axes (nil: all axes).
+  public var axes: [Int]? {
+    get { box?.axes }
+    set { writable().axes = newValue }
+  }
+  /// Whether reductions keep reduced axes as size 1.
+  public var keepdims: Bool {
+    get { box?.keepdims ?? false }
+    set { writable().keepdims = newValue }
+  }
+  /// A single axis (softmax, concat).
+  public var axis: Int {
+    get { box?.axis ?? 0 }
+    set { writable().axis = newValue }
+  }
+  /// Integers: a shape (reshape, broadcast_to, sum_to), a permutation, tile repetitions.
+  public var ints: [Int] {
+    get { box?.ints ?? [] }
+    set { writable().ints = newValue }
+  }
+  /// A scalar parameter: leaky_relu's slope, norm's p, var's ddof.
+  public var scalar: Double {
+    get { box?.scalar ?? 0 }
+    set { writable().scalar = newValue }
+  }
+  /// Index items of an index read or write.
+  public var items: [IndexItem] {
+    get { box?.items ?? [] }
+    set { writable().items = newValue }
+  }
+  /// A target dtype (cast).
+  public var dtype: DType {
+    get { box?.dtype ?? .f32 }
+    set { writable().dtype = newValue }
+  }
 }
 
 /// What a vector-Jacobian product receives.

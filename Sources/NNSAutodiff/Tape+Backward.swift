@@ -34,15 +34,14 @@ extension Tape {
         defer { i -= 1 }
         guard let g = adjoints[i] else { continue }
         if record { norms[i] = Tape.l2(g.value) }
-        let node = nodes[i]
-        guard let p = node.primitive else { continue }  // a leaf keeps its adjoint
+        guard let p = nodes[i].primitive else { continue }  // a leaf keeps its adjoint
         adjoints[i] = nil
-        let ids = node.inputs.ids
+        let ids = nodes[i].inputs.ids
         let needs = ids.map { $0 >= 0 }
         guard needs.contains(true) else { continue }
-        let inputs = node.inputs.values
+        let inputs = nodes[i].inputs.values
         let args = VJPArgs(
-          grad: g, result: node.result, inputs: inputs, attrs: node.attrs, needs: needs)
+          grad: g, result: nodes[i].result, inputs: inputs, attrs: nodes[i].attrs, needs: needs)
         let cotangents = try p.vjp(args)
         for (j, id) in ids.enumerated() where id >= 0 && j < cotangents.count {
           guard let c = cotangents[j] else { continue }
