@@ -1,0 +1,154 @@
+import NNSTensor
+
+extension Builtins {
+  /// The items of a list-like argument (a list, or a tensor's first axis).
+  static func sequence(_ a: Arguments, _ i: Int) throws -> [Value] {
+    switch a[i] {
+    case .list(let l): return l
+    case .tensor(let t) where t.rank >= 1: return try Iteration.items(.tensor(t))
+    default:
+      throw RuntimeError("\(a.op): expected a list, got \(a[i].typeDescription)")
+    }
+  }
+
+  /// List and record builtins.
+  static var collections: [Builtin] {
+    [
+      Builtin(
+        "len", [.req("x")],
+        doc: "A tensor's first-axis length, a list's or string's length, or a record's field "
+          + "count.", example: "len([1, 2, 3])"
+      ) { a in
+        switch a[0] {
+        case .list(let l): return .number(Double(l.count))
+        case .string(let s): return .number(Double(s.count))
+        case .record(let r): return .number(Double(r.count))
+        case .tensor(let t): return .number(Double(t.shape.first ?? 1))
+        default: throw RuntimeError("len: a \(a[0].typeDescription) has no length")
+        }
+      },
+      Builtin(
+        "append", [.req("l"), .req("x")], doc: "A new list: l with x added at the end.",
+        example: "append([1, \"a\"], 3)"
+      ) { a in .list(try a.list(0) + [a[1]]) },
+      Builtin(
+        "extend", [.req("l1"), .req("l2")], doc: "A new list: the items of l1 then of l2.",
+        example: "extend([\"a\"], [\"b\", \"c\"])"
+      ) { a in .list(try a.list(0) + (try sequence(a, 1))) },
+      Builtin(
+        "map", [.req("f"), .req("l")],
+        doc: "The list of f(x) for each item x of l (a list, or a tensor's rows).",
+        example: "map(fn(x) = x * 2, [1, 2, 3])"
+      ) { a in
+        let f = a[0]
+        return .list(try sequence(a, 1).map { try a.interpreter.call(f, [$0]) })
+      },
+      Builtin(
+        "filter", [.req("f"), .req("l")],
+        doc: "The list of the items x of l for which f(x) is true.",
+        example: "filter(fn(x) = x > 1, [1, 2, 3])"
+      ) { a in
+        let f = a[0]
+        return .list(
+          try sequence(a, 1).filter {
+            try Convert.truth(try a.interpreter.call(f, [$0]), op: "filter")
+          })
+      },
+      Builtin(
+        "zip", [.rest("lists")],
+        doc: "A list of lists pairing the items of the lists, as long as the shortest.",
+        example: "zip([1, 2], [\"a\", \"b\"])"
+      ) { a in
+        let lists = try a.rest.map { v -> [Value] in
+          switch v {
+          case .list(let l): return l
+          default: return try Iteration.items(v)
+          }
+        }
+        let n = lists.map(\.count).min() ?? 0
+        return .list((0..<n).map { i in .list(lists.map { $0[i] }) })
+      },
+      Builtin(
+        "enumerate", [.req("l")], doc: "A list of [index, item] pairs.",
+        example: "enumerate([\"a\", \"b\"])"
+      ) { a in
+        .list(try sequence(a, 0).enumerated().map { .list([.number(Double($0)), $1]) })
+      },
+      Builtin(
+        "range", [.req("a"), .opt("b", "none"), .opt("step", "1")],
+        doc: "The integers from 0 to a - 1, or from a to b - 1 by step, as a 1-D tensor; "
+          + "`for i in range(n)` counts without building it.",
+        example: "range(2, 10, 3)"
+      ) { a in
+        var values = [a[0]]
+        if a.has(1) { values.append(a[1]) }
+        if a.has(2) {
+          if !a.has(1) { throw RuntimeError("range: step given without an end") }
+          values.append(a[2])
+        }
+        let (start, stop, step) = try RangeArgs.parse(values)
+        return .tensor(try Tensor.arange(start, stop, step, dtype: floatType))
+      },
+      Builtin(
+        "keys", [.req("r")], doc: "A record's field names as a list of strings.",
+        example: "keys({w: 1, b: 2})"
+      ) { a in .list(try a.record(0).keys.map { .string($0) }) },
+      Builtin(
+        "values", [.req("r")], doc: "A record's field values as a list.",
+        example: "values({w: 1, b: 2})"
+      ) { a in .list(try a.record(0).values) },
+      Builtin(
+        "has", [.req("r"), .req("name")], doc: "Whether the record has a field of that name.",
+        example: "has({w: 1}, \"w\")"
+      ) { a in .bool(try a.record(0).index(of: try a.string(1)) != nil) },
+      Builtin(
+        "merge", [.req("r1"), .req("r2")],
+        doc: "A record with the fields of r1 and r2; r2's values win where both have a field.",
+        example: "merge({a: 1, b: 2}, {b: 3})"
+      ) { a in
+        var r = try a.record(0)
+        let other = try a.record(1)
+        for (k, v) in zip(other.keys, other.values) { r[k] = v }
+        return .record(r)
+      },
+      Builtin(
+        "tree_map", [.req("f"), .rest("trees")],
+        doc: "Applies f to the matching tensor leaves of one or more trees (records and "
+          + "lists) of the same structure, as JAX's tree_map.",
+        example: "tree_map(fn(a, b) = a + b, {w: 1, b: [2, 3]}, {w: 10, b: [20, 30]})"
+      ) { a in
+        guard !a.rest.isEmpty else { throw RuntimeError("tree_map: needs at least one tree") }
+        return try treeMap(a[0], a.rest, a.interpreter)
+      },
+    ]
+  }
+
+  /// `tree_map`'s walk: the first tree's structure decides; the others must match.
+  static func treeMap(_ f: Value, _ trees: [Value], _ interp: Interpreter) throws -> Value {
+    switch trees[0] {
+    case .list(let first):
+      let lists = try trees.map { t -> [Value] in
+        guard case .list(let l) = t, l.count == first.count else {
+          throw RuntimeError("tree_map: trees have different structure")
+        }
+        return l
+      }
+      return .list(
+        try (0..<first.count).map { i in try treeMap(f, lists.map { $0[i] }, interp) })
+    case .record(let first):
+      var out = first
+      for (i, k) in first.keys.enumerated() {
+        let parts = try trees.map { t -> Value in
+          guard case .record(let r) = t, r.count == first.count, let v = r[k] else {
+            throw RuntimeError("tree_map: trees have different structure (field '\(k)')")
+          }
+          return v
+        }
+        out.values[i] = try treeMap(f, parts, interp)
+      }
+      return .record(out)
+    default:
+      return try interp.call(f, trees)
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import NNSTensor
+
+extension Builtins {
+  /// Creation builtins: zeros, ones, full, eye, arange, linspace, random numbers, conversions.
+  static var creation: [Builtin] {
+    [
+      Builtin(
+        "zeros", [.rest("shape")],
+        doc: "A tensor of zeros of the given shape (separate numbers or one list).",
+        example: "zeros(2, 3)"
+      ) { a in .tensor(try Tensor.zeros(try a.shape(), dtype: floatType)) },
+      Builtin(
+        "ones", [.rest("shape")],
+        doc: "A tensor of ones of the given shape (separate numbers or one list).",
+        example: "ones([2, 3])"
+      ) { a in .tensor(try Tensor.ones(try a.shape(), dtype: floatType)) },
+      Builtin(
+        "full", [.req("shape"), .req("v")],
+        doc: "A tensor of the given shape (a number or a list) filled with the value v.",
+        example: "full([2, 2], 7)"
+      ) { a in
+        let shape = try Convert.intList(a[0], op: "full", what: "shape")
+        return Value(try Tensor.full(shape, try a.double(1), dtype: floatType))
+      },
+      Builtin(
+        "eye", [.req("n")], doc: "The n by n identity matrix.", example: "eye(3)"
+      ) { a in .tensor(try Tensor.eye(try a.int(0), dtype: floatType)) },
+      Builtin(
+        "arange", [.req("a"), .opt("b", "none"), .opt("step", "1")],
+        doc: "Evenly spaced values in [0, a), or in [a, b) with the given step, as numpy's "
+          + "arange.",
+        example: "arange(0, 1, 0.25)"
+      ) { a in
+        let (start, stop) = a.has(1) ? (try a.double(0), try a.double(1)) : (0, try a.double(0))
+        let step = a.has(2) ? try a.double(2) : 1
+        guard step != 0 else { throw RuntimeError("arange: step cannot be zero") }
+        return .tensor(try Tensor.arange(start, stop, step, dtype: floatType))
+      },
+      Builtin(
+        "linspace", [.req("a"), .req("b"), .req("n")],
+        doc: "n evenly spaced values from a to b, both included.",
+        example: "linspace(0, 1, 5)"
+      ) { a in
+        .tensor(try Tensor.linspace(try a.double(0), try a.double(1), try a.int(2), dtype: floatType))
+      },
+      Builtin(
+        "rand", [.rest("shape")],
+        doc: "Uniform random numbers in [0, 1) of the given shape, from the seeded generator.",
+        example: "rand(2, 3)"
+      ) { a in Value(try RNG.shared.uniform(try a.shape(), dtype: floatType)) },
+      Builtin(
+        "randn", [.rest("shape")],
+        doc: "Standard normal random numbers of the given shape, from the seeded generator.",
+        example: "randn(3)"
+      ) { a in Value(try RNG.shared.normal(try a.shape(), dtype: floatType)) },
+      Builtin(
+        "randint", [.req("lo"), .req("hi"), .opt("shape", "[]")],
+        doc: "Random integers in [lo, hi) of the given shape (a number or a list).",
+        example: "randint(0, 10, [5])"
+      ) { a in
+        let shape = a.has(2) ? try Convert.intList(a[2], op: "randint", what: "shape") : []
+        let (lo, hi) = (try a.int(0), try a.int(1))
+        guard lo < hi else { throw RuntimeError("randint: lo (\(lo)) must be less than hi (\(hi))") }
+        return Value(try RNG.shared.randint(lo, hi, shape, dtype: floatType))
+      },
+      Builtin(
+        "permutation", [.req("n")],
+        doc: "A random permutation of 0..n-1 from the seeded generator.",
+        example: "permutation(5)"
+      ) { a in Value(try RNG.shared.permutation(try a.int(0), dtype: floatType)) },
+      Builtin(
+        "seed", [.req("n")],
+        doc: "Restarts the random generator from seed n: same seed, same numbers. The "
+          + "generator starts from seed 0.",
+        example: "seed(42)"
+      ) { a in
+        let n = try a.int(0)
+        guard n >= 0 else { throw RuntimeError("seed: n must be non-negative, got \(n)") }
+        RNG.shared.seed(UInt64(n))
+        return .none
+      },
+      Builtin(
+        "tensor", [.req("x")],
+        doc: "Converts a number, a (nested) list of numbers or equal-shape tensors, or a "
+          + "tensor into one tensor.",
+        example: "tensor([[1, 2], [3, 4]])"
+      ) { a in try toTensor(a[0]) },
+      Builtin(
+        "f32", [.req("x")],
+        doc: "Converts a tensor (or a nested list) to f32; a string is parsed as a number.",
+        example: "f32([1, 2])"
+      ) { a in try convert(a[0], to: .f32) },
+      Builtin(
+        "f64", [.req("x")],
+        doc: "Converts a tensor (or a nested list) to f64; a string is parsed as a number.",
+        example: "f64(\"2.5\")"
+      ) { a in try convert(a[0], to: .f64) },
+      Builtin(
+        "default_dtype", [.opt("name", "none")],
+        doc: "Sets the dtype of literals and new tensors (\"f32\" or \"f64\") and returns the "
+          + "previous one; without an argument returns the current one.",
+        example: "default_dtype(\"f64\")"
+      ) { a in
+        let old = Value.string(Tensor.defaultFloat.name)
+        guard a.has(0) else { return old }
+        let name = try a.string(0)
+        guard let d = DType(name: name), d != .bool else {
+          throw RuntimeError("default_dtype: expected \"f32\" or \"f64\", got \"\(name)\"")
+        }
+        Tensor.defaultFloat = d
+        return old
+      },
+    ]
+  }
+
+  /// `f32(x)` / `f64(x)`: converts numbers, tensors and nested lists; parses strings.
+  static func convert(_ v: Value, to dtype: DType) throws -> Value {
+    if case .string(let text) = v {
+      let trimmed = text.filter { $0 != "_" && $0 != " " }
+      guard let x = Double(trimmed) else {
+        throw RuntimeError("\(dtype.name): cannot parse \(Display.quoted(text)) as a number")
+      }
+      return dtype == .f32 ? .f32(Float(x)) : .f64(x)
+    }
+    return Value(TensorOps.tensor(try toTensor(v)).cast(dtype))
+  }
+
+  /// A value as one tensor: numbers, tensors, and nested lists of equal-shape items.
+  static func toTensor(_ v: Value) throws -> Value {
+    switch v {
+    case .list(let items):
+      guard !items.isEmpty else { return .tensor(try Tensor.zeros([0], dtype: floatType)) }
+      let parts = try items.map(toTensor)
+      let shapes = parts.map { $0.shape ?? [] }
+      guard let first = shapes.first, shapes.allSatisfy({ $0 == first }) else {
+        throw RuntimeError(
+          "tensor: items have different shapes "
+            + shapes.map { shapeString($0) }.joined(separator: " and "))
+      }
+      return try TensorOps.stack(parts, axis: 0, dtype: nil)
+    default:
+      guard v.isNumeric else { throw RuntimeError("tensor: cannot convert a \(v.kindName)") }
+      return v
+    }
+  }
+}

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import NNSSyntax
+import NNSTensor
+
+extension Builtins {
+  /// Text, output, checks and time.
+  static var text: [Builtin] {
+    [
+      Builtin(
+        "print", [.rest("values")],
+        doc: "Writes the values separated by spaces, then a newline; strings print without "
+          + "quotes, other values in their plain form.",
+        example: "print(\"loss\", 0.25)"
+      ) { a in
+        let out = a.interpreter.output
+        out.line(a.rest.map { Display.plain($0, width: out.width) }.joined(separator: " "))
+        return .none
+      },
+      Builtin(
+        "str", [.req("x")], doc: "The plain text form of a value, as print writes it.",
+        example: "str([1, 2]) + \"!\""
+      ) { a in .string(Display.plain(a[0], width: a.interpreter.output.width)) },
+      Builtin(
+        "show", [.req("x")],
+        doc: "Writes the display form of a value (with dtype and shape), as the REPL does.",
+        example: "show(zeros(2))"
+      ) { a in
+        let out = a.interpreter.output
+        out.line(Display.show(a[0], width: out.width))
+        return .none
+      },
+      Builtin(
+        "format", [.req("x"), .req("spec")],
+        doc: "Formats a number (or each element of a tensor) by a spec "
+          + "[width][.precision][f|e|g], as in string interpolation.",
+        example: "format(3.14159, \".2f\")"
+      ) { a in
+        let spec = try FormatSpec(parsing: try a.string(1))
+        return .string(try Formatting.format(a[0], spec, width: a.interpreter.output.width))
+      },
+      Builtin(
+        "help", [.opt("f", "none")],
+        doc: "Prints a builtin's or function's signature, description and example; without "
+          + "an argument lists the builtins.",
+        example: "help(\"zeros\")"
+      ) { a in
+        let out = a.interpreter.output
+        out.line(try helpText(a[0], a.interpreter))
+        return .none
+      },
+    ]
+  }
+
+  /// The text `help` prints.
+  static func helpText(_ v: Value, _ interp: Interpreter) throws -> String {
+    switch v {
+    case .none:
+      return "builtins: " + table.map(\.name).joined(separator: " ")
+        + "\nhelp(name) describes one."
+    case .builtin(let b): return b.helpText
+    case .closure(let c): return c.signature + "\n  a user-defined function"
+    case .string(let name):
+      if let b = named(name) { return b.helpText }
+      if let g = interp[global: name], case .closure = g { return try helpText(g, interp) }
+      throw RuntimeError("help: no builtin or function named '\(name)'")
+    default:
+      throw RuntimeError("help: expected a function or its name, got \(v.kindName)")
+    }
+  }
+
+  /// Seconds from a monotonic clock.
+  static func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+  }
+
+  /// Checks, errors and time.
+  static var system: [Builtin] {
+    [
+      Builtin(
+        "assert", [.req("cond"), .opt("message", "\"assertion failed\"")],
+        doc: "Stops with an error (the message) unless cond is true (non-zero).",
+        example: "assert(1 + 1 == 2, \"arithmetic\")"
+      ) { a in
+        if try Convert.truth(a[0], op: "assert") { return .none }
+        let message = a.has(1) ? Display.plain(a[1]) : "assertion failed"
+        throw RuntimeError("assert: \(message)")
+      },
+      Builtin(
+        "error", [.req("message")], doc: "Stops with an error carrying the message.",
+        example: "error(\"bad input\")"
+      ) { a in throw RuntimeError(Display.plain(a[0])) },
+      Builtin(
+        "time", [], doc: "Seconds from a monotonic clock (for measuring intervals).",
+        example: "t0 = time()"
+      ) { _ in .f64(monotonicSeconds()) },
+      Builtin(
+        "timeit", [.req("f"), .opt("n", "10")],
+        doc: "Calls f() n times and returns the mean seconds per call.",
+        example: "timeit(fn() = sum(randn(1000)), n: 5)"
+      ) { a in
+        let n = a.has(1) ? try a.int(1) : 10
+        guard n >= 1 else { throw RuntimeError("timeit: n must be at least 1, got \(n)") }
+        let start = monotonicSeconds()
+        for _ in 0..<n { _ = try a.interpreter.call(a[0], []) }
+        return .f64((monotonicSeconds() - start) / Double(n))
+      },
+    ]
+  }
+}

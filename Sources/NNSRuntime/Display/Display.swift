@@ -1,0 +1,171 @@
+import NNSTensor
+
+/// Text forms of values: `plain` (what `print` and interpolation write) and `show` (what the
+/// REPL, notebooks, `-e` and `show` write: the value with its dtype and shape).
+public enum Display {
+  /// Tensors with more elements than this are summarised with `...` (numpy's threshold).
+  public static let summaryThreshold = 1000
+  /// Leading and trailing items kept on each summarised axis.
+  public static let edgeItems = 3
+
+  /// The form `print` writes: strings bare, everything else as in containers.
+  /// - Parameters:
+  ///   - v: the value.
+  ///   - width: the line width for wrapping tensors.
+  public static func plain(_ v: Value, width: Int = 80) -> String {
+    if case .string(let s) = v { return s }
+    return render(v, annotate: false, width: width)
+  }
+
+  /// The display form with dtype and shape: `[1, 2, 3]  f32 [3]`, `0.5  f32`, `"text"`.
+  /// - Parameters:
+  ///   - v: the value.
+  ///   - width: the line width for wrapping tensors.
+  public static func show(_ v: Value, width: Int = 80) -> String {
+    render(v, annotate: true, width: width)
+  }
+
+  /// Renders a value; `annotate` adds dtype and shape to every tensor leaf.
+  static func render(_ v: Value, annotate: Bool, width: Int) -> String {
+    switch v {
+    case .f32(let x): return NumberFormat.shortest(x) + (annotate ? "  f32" : "")
+    case .f64(let x): return NumberFormat.shortest(x) + (annotate ? "  f64" : "")
+    case .bool(let b): return (b ? "true" : "false") + (annotate ? "  bool" : "")
+    case .tensor(let t):
+      let body = tensor(t, width: width)
+      return annotate ? body + "  \(t.dtype.name) \(shapeString(t.shape))" : body
+    case .string(let s): return quoted(s)
+    case .none: return "none"
+    case .closure(let c): return "fn " + c.signature
+    case .builtin(let b): return "builtin " + b.signature
+    case .list(let items):
+      return container(
+        open: "[", close: "]", items: items.map { ("", $0) }, annotate: annotate, width: width)
+    case .record(let r):
+      return container(
+        open: "{", close: "}", items: Array(zip(r.keys.map { $0 + ": " }, r.values)),
+        annotate: annotate, width: width)
+    }
+  }
+
+  /// A string as source text: quoted, with escapes.
+  public static func quoted(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+      switch c {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "{": out += "\\{"
+      case "}": out += "\\}"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out + "\""
+  }
+
+  /// Lists and records: one line when it fits, else one item per line, indented by two.
+  private static func container(
+    open: String, close: String, items: [(String, Value)], annotate: Bool, width: Int
+  ) -> String {
+    if items.isEmpty { return open + close }
+    let parts = items.map { label, value in
+      label + render(value, annotate: annotate, width: max(width - 2 - label.count, 20))
+    }
+    let oneLine = open + parts.joined(separator: ", ") + close
+    if !oneLine.contains("\n") && oneLine.count <= width { return oneLine }
+    let lines = parts.map { part in
+      "  " + part.split(separator: "\n", omittingEmptySubsequences: false)
+        .joined(separator: "\n  ")
+    }
+    return open + "\n" + lines.joined(separator: ",\n") + "\n" + close
+  }
+
+  /// One element as text (shortest form of its dtype; bools as true/false).
+  static func element(_ x: Double, _ dtype: DType) -> String {
+    switch dtype {
+    case .f32: return NumberFormat.shortest(Float(x))
+    case .f64: return NumberFormat.shortest(x)
+    case .bool: return x != 0 ? "true" : "false"
+    }
+  }
+
+  /// A tensor in numpy style: nested brackets, aligned columns, `...` when large.
+  /// - Parameters:
+  ///   - t: the tensor.
+  ///   - width: the line width for wrapping rank-1 rows.
+  ///   - formatter: the element formatter (shortest form by default).
+  public static func tensor(
+    _ t: Tensor, width: Int = 80, formatter: ((Double) -> String)? = nil
+  ) -> String {
+    let format = formatter ?? { element($0, t.dtype) }
+    if t.rank == 0 { return format(t.element(0)) }
+    let summarise = t.count > summaryThreshold
+    // The kept indices along each axis.
+    let kept: [[Int?]] = t.shape.map { n in
+      if summarise && n > 2 * edgeItems {
+        return Array(0..<edgeItems).map { Optional($0) } + [nil]
+          + Array((n - edgeItems)..<n).map { Optional($0) }
+      }
+      return Array(0..<n).map { Optional($0) }
+    }
+    var strides = [Int](repeating: 1, count: t.rank)
+    var s = 1
+    for axis in stride(from: t.rank - 1, through: 0, by: -1) {
+      strides[axis] = s
+      s = s &* max(t.shape[axis], 1)
+    }
+    // Format every kept element once to find the common column width.
+    var cellWidth = 1
+    var cache: [Int: String] = [:]
+    func visit(_ axis: Int, _ flat: Int) {
+      if axis == t.rank {
+        let text = format(t.element(flat))
+        cache[flat] = text
+        cellWidth = max(cellWidth, text.count)
+        return
+      }
+      for i in kept[axis] { if let i { visit(axis + 1, flat + i * strides[axis]) } }
+    }
+    if t.count > 0 { visit(0, 0) }
+    func build(_ axis: Int, _ flat: Int, _ indent: Int) -> String {
+      if axis == t.rank - 1 {
+        let cells = kept[axis].map { i -> String in
+          guard let i else { return "..." }
+          return NumberFormat.pad(cache[flat + i * strides[axis]] ?? "", to: cellWidth, right: true)
+        }
+        return wrapRow(cells, indent: indent + 1, width: width)
+      }
+      let blank = String(repeating: "\n", count: max(t.rank - axis - 1, 1))
+      let pad = String(repeating: " ", count: indent + 1)
+      let rows = kept[axis].map { i -> String in
+        guard let i else { return "..." }
+        return build(axis + 1, flat + i * strides[axis], indent + 1)
+      }
+      return "[" + rows.joined(separator: "," + blank + pad) + "]"
+    }
+    return build(0, 0, 0)
+  }
+
+  /// `[a, b, c]`, wrapped to the width with continuation lines indented under the first cell.
+  private static func wrapRow(_ cells: [String], indent: Int, width: Int) -> String {
+    var lines: [String] = []
+    var current = ""
+    for (k, cell) in cells.enumerated() {
+      let piece = cell + (k == cells.count - 1 ? "]" : ",")
+      if current.isEmpty {
+        current = piece
+      } else if indent + current.count + 1 + piece.count > width {
+        lines.append(current)
+        current = piece
+      } else {
+        current += " " + piece
+      }
+    }
+    if cells.isEmpty { return "[]" }
+    lines.append(current)
+    let pad = String(repeating: " ", count: indent)
+    return "[" + lines.joined(separator: "\n" + pad)
+  }
+}

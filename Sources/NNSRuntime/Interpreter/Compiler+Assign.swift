@@ -1,0 +1,170 @@
+import NNSSyntax
+import NNSTensor
+
+/// A compiled step of an assignment path, with its index items evaluated.
+enum PathStep {
+  case field(String)
+  case index([IndexArg])
+}
+
+extension Compiler {
+  /// Compiles `target = value`.
+  func compileAssign(_ target: AssignTarget, _ value: @escaping Eval, range: SourceRange) throws
+    -> Eval
+  {
+    let store = compileStore(target.name.name)
+    if target.path.isEmpty {
+      return { f in
+        store(f, try value(f))
+        return .none
+      }
+    }
+    let steps = try compilePath(target.path)
+    let take = compileTake(target.name.name, range: target.name.range)
+    let source = self.source
+    return { f in
+      let v = try value(f)
+      let path = try steps.map { try $0(f) }
+      var base = try take(f)
+      do {
+        try Compiler.assign(&base, path, 0, v)
+      } catch {
+        store(f, base)
+        throw Compiler.locate(error, source, range)
+      }
+      store(f, base)
+      return .none
+    }
+  }
+
+  /// Compiles `target op= value` (`+= -= *= /=`).
+  func compileCompound(
+    _ target: AssignTarget, _ op: BinaryOperator, _ value: @escaping Eval, range: SourceRange
+  ) throws -> Eval {
+    let readTarget = try compileTargetRead(target)
+    let combine = try binaryFunction(op)
+    let source = self.source
+    let combined: Eval = { f in
+      let old = try readTarget(f)
+      let v = try value(f)
+      do { return try combine(old, v) } catch { throw Compiler.locate(error, source, range) }
+    }
+    return try compileAssign(target, combined, range: range)
+  }
+
+  /// Compiles a read of what a target names (`x`, `x[i]`, `r.w`).
+  func compileTargetRead(_ target: AssignTarget) throws -> Eval {
+    var read = compileRead(target.name.name, range: target.name.range)
+    for step in target.path {
+      switch step {
+      case .field(let name):
+        read = compileField(read, name.name, range: name.range)
+      case .index(let items, let range):
+        read = try compileIndex(read, items, range: range)
+      }
+    }
+    return read
+  }
+
+  /// Compiles the index items of each path step.
+  func compilePath(_ path: [TargetStep]) throws -> [(Frame) throws -> PathStep] {
+    try path.map { step in
+      switch step {
+      case .field(let name):
+        let n = name.name
+        return { _ in .field(n) }
+      case .index(let items, _):
+        let compiled = try compileIndexItems(items)
+        return { f in .index(try compiled(f)) }
+      }
+    }
+  }
+
+  /// Stores `v` at `path[k...]` inside `base`; on error `base` is left as it was.
+  static func assign(_ base: inout Value, _ path: [PathStep], _ k: Int, _ v: Value) throws {
+    guard k < path.count else {
+      base = v
+      return
+    }
+    switch (path[k], base) {
+    case (.field(let name), .record(var r)):
+      base = .none
+      defer { base = .record(r) }
+      if let i = r.index(of: name) {
+        var inner = r.values[i]
+        r.values[i] = .none
+        defer { r.values[i] = inner }
+        try assign(&inner, path, k + 1, v)
+      } else if k + 1 == path.count {
+        r.keys.append(name)
+        r.values.append(v)
+      } else {
+        throw RuntimeError("assignment: record has no field '\(name)'")
+      }
+    case (.field(let name), _):
+      throw RuntimeError("assignment: cannot set field '\(name)' of a \(base.kindName)")
+    case (.index(let args), .list(var l)):
+      guard args.count == 1, case .value(let iv) = args[0] else {
+        throw RuntimeError("assignment: a list takes one index (no slices)")
+      }
+      let i = try Indexing.listIndex(iv, count: l.count, op: "assignment")
+      base = .none
+      defer { base = .list(l) }
+      var inner = l[i]
+      l[i] = .none
+      defer { l[i] = inner }
+      try assign(&inner, path, k + 1, v)
+    case (.index(let args), .record(var r)):
+      guard args.count == 1, case .value(.string(let name)) = args[0] else {
+        throw RuntimeError("assignment: a record is indexed by a field name string")
+      }
+      base = .none
+      defer { base = .record(r) }
+      var inner = r[name] ?? .none
+      try assign(&inner, path, k + 1, v)
+      r[name] = inner
+    case (.index(let args), _) where base.isNumeric:
+      guard k + 1 == path.count else {
+        throw RuntimeError("assignment: cannot assign into a part of a tensor element")
+      }
+      guard v.isNumeric else {
+        throw RuntimeError("assignment: cannot store a \(v.kindName) into a tensor")
+      }
+      let items = try Indexing.tensorItems(args)
+      var t = TensorOps.tensor(base)
+      base = .none
+      defer { base = Value(t) }
+      try TensorOps.setIndex(&t, items, v)
+    case (.index, _):
+      throw RuntimeError("assignment: cannot index a \(base.kindName)")
+    }
+  }
+
+  /// Compiles `a, b = value`: unpacks a list, or a tensor along axis 0.
+  func compileUnpack(_ targets: [AssignTarget], _ value: @escaping Eval, range: SourceRange)
+    throws -> Eval
+  {
+    let n = targets.count
+    let temp = UnpackBox()
+    let stores = try targets.enumerated().map { i, t in
+      try compileAssign(t, { _ in temp.items[i] }, range: t.range)
+    }
+    let source = self.source
+    return { f in
+      let v = try value(f)
+      do {
+        temp.items = try Iteration.unpack(v, count: n)
+      } catch {
+        throw Compiler.locate(error, source, range)
+      }
+      for s in stores { _ = try s(f) }
+      temp.items = []
+      return .none
+    }
+  }
+}
+
+/// Holds unpacked items between evaluating the right side and storing into each target.
+final class UnpackBox {
+  var items: [Value] = []
+}

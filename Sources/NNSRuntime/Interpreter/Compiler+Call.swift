@@ -1,0 +1,259 @@
+import NNSSyntax
+import NNSTensor
+
+extension Compiler {
+  /// Compiles a call: closures bind arguments straight into a new frame; builtins take their
+  /// one- or two-argument fast paths when they have them.
+  func compileCall(_ calleeExpr: Expr, _ args: [Argument], range: SourceRange) throws -> Eval {
+    let callee = try compileExpr(calleeExpr)
+    let positionalArgs = args.filter { $0.label == nil }
+    let positional = try positionalArgs.map { Node(run: try compileExpr($0.value)) }
+    let namedArgs = try args.compactMap { a -> (String, Eval)? in
+      guard let label = a.label else { return nil }
+      return (label.name, try compileExpr(a.value))
+    }
+    var seen = Set<String>()
+    for a in args {
+      if let label = a.label, !seen.insert(label.name).inserted {
+        throw error("call: argument '\(label.name)' given twice", label.range)
+      }
+    }
+    let interp = interpreter
+    let source = self.source
+    let site = (source, range)
+    let npos = positional.count
+    if namedArgs.isEmpty && npos == 1 {
+      let a0 = try compileExpr(positionalArgs[0].value)
+      return { f in
+        let fn = try callee(f)
+        switch fn {
+        case .builtin(let b):
+          let x = try a0(f)
+          do {
+            if let fast = b.fast1 { return try fast(x) }
+            return try interp.callBuiltin(b, [x], named: [])
+          } catch { throw Compiler.locate(error, source, range) }
+        case .closure(let c):
+          let code = c.code
+          guard code.params.count >= 1 else {
+            throw Compiler.locate(
+              RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
+          }
+          let arg = try a0(f)
+          var frame = Frame.make(code, parent: c.env)
+          frame.slots[0] = arg
+          if code.params.count > 1 {
+            do { try interp.fillDefaults(code, frame, from: 1) } catch {
+              throw Compiler.locate(error, source, range)
+            }
+          }
+          let result = try interp.invoke(c, frame, site: site)
+          Frame.recycle(&frame, code)
+          return result
+        default:
+          throw Compiler.locate(
+            RuntimeError("call: \(fn.kindName) is not a function"), source, calleeExpr.range)
+        }
+      }
+    }
+    return { f in
+      let fn = try callee(f)
+      switch fn {
+      case .closure(let c) where namedArgs.isEmpty:
+        let code = c.code
+        guard npos <= code.params.count else {
+          throw Compiler.locate(
+            RuntimeError(
+              "\(code.name): takes \(code.params.count) argument"
+                + "\(code.params.count == 1 ? "" : "s"), got \(npos)"), source, range)
+        }
+        var values = ContiguousArray<Value>()
+        values.reserveCapacity(npos)
+        for p in positional { values.append(try p.run(f)) }
+        var frame = Frame.make(code, parent: c.env)
+        for (i, v) in values.enumerated() { frame.slots[i] = v }
+        if npos < code.params.count {
+          do { try interp.fillDefaults(code, frame, from: npos) } catch {
+            throw Compiler.locate(error, source, range)
+          }
+        }
+        let result = try interp.invoke(c, frame, site: site)
+        Frame.recycle(&frame, code)
+        return result
+      case .closure(let c):
+        let values = try positional.map { try $0.run(f) }
+        let named = try namedArgs.map { ($0.0, try $0.1(f)) }
+        let frame: Frame
+        do { frame = try interp.bind(c, positional: values, named: named) } catch {
+          throw Compiler.locate(error, source, range)
+        }
+        return try interp.invoke(c, frame, site: site)
+      case .builtin(let b):
+        let values = try positional.map { try $0.run(f) }
+        let named = try namedArgs.map { ($0.0, try $0.1(f)) }
+        do { return try interp.callBuiltin(b, values, named: named) } catch {
+          throw Compiler.locate(error, source, range)
+        }
+      default:
+        throw Compiler.locate(
+          RuntimeError("call: \(fn.kindName) is not a function"), source, calleeExpr.range)
+      }
+    }
+  }
+
+  /// Compiles index items into an evaluator of `IndexArg`s.
+  func compileIndexItems(_ items: [NNSSyntax.IndexItem]) throws -> (Frame) throws -> [IndexArg] {
+    let parts: [(Eval?, Eval?, Eval?, Bool)] = try items.map { item in
+      switch item {
+      case .index(let e): return (try compileExpr(e), nil, nil, false)
+      case .slice(let s):
+        return (
+          try s.start.map(compileExpr), try s.stop.map(compileExpr), try s.step.map(compileExpr),
+          true
+        )
+      }
+    }
+    if parts.count == 1, !parts[0].3, let e = parts[0].0 {
+      return { f in [.value(try e(f))] }
+    }
+    return { f in
+      try parts.map { a, b, c, isSlice in
+        if isSlice { return .slice(try a?(f), try b?(f), try c?(f)) }
+        return .value(try a?(f) ?? .none)
+      }
+    }
+  }
+
+  /// Compiles `base[items]`.
+  func compileIndex(_ base: @escaping Eval, _ items: [NNSSyntax.IndexItem], range: SourceRange)
+    throws -> Eval
+  {
+    let args = try compileIndexItems(items)
+    let source = self.source
+    return { f in
+      let b = try base(f)
+      let a = try args(f)
+      do { return try Indexing.get(b, a) } catch { throw Compiler.locate(error, source, range) }
+    }
+  }
+
+  /// Compiles `while cond { body }`.
+  func compileWhile(_ cond: Expr, _ body: Block, range: SourceRange) throws -> Eval {
+    let c = try compileExpr(cond)
+    loopDepth += 1
+    let b = try compileBlock(body)
+    loopDepth -= 1
+    let interp = interpreter
+    let source = self.source
+    let cr = cond.range
+    return { f in
+      while true {
+        let v = try c(f)
+        let t: Bool
+        if case .bool(let x) = v { t = x } else {
+          do { t = try Convert.truth(v, op: "while") } catch {
+            throw Compiler.locate(error, source, cr)
+          }
+        }
+        if !t { break }
+        _ = try b(f)
+        if f.flow != .normal {
+          if f.flow == .returnValue { break }
+          let stop = f.flow == .breakLoop
+          f.flow = .normal
+          if stop { break }
+        }
+        do { try interp.tick() } catch { throw Compiler.locate(error, source, range) }
+      }
+      return .none
+    }
+  }
+
+  /// Compiles `for x in expr { body }`; a loop over `range(...)` counts without building it.
+  func compileFor(_ names: [Identifier], _ iterable: Expr, _ body: Block, range: SourceRange)
+    throws -> Eval
+  {
+    let stores = names.map { compileStore($0.name) }
+    let interp = interpreter
+    let source = self.source
+    let iterRange = iterable.range
+    loopDepth += 1
+    let b = try compileBlock(body)
+    loopDepth -= 1
+    let n = names.count
+    /// Binds the loop variable(s) and runs the body; returns false to stop.
+    let step: (Frame, Value) throws -> Bool = { f, v in
+      if n == 1 {
+        stores[0](f, v)
+      } else {
+        let parts: [Value]
+        do { parts = try Iteration.unpack(v, count: n) } catch {
+          throw Compiler.locate(error, source, iterRange)
+        }
+        for k in 0..<n { stores[k](f, parts[k]) }
+      }
+      _ = try b(f)
+      if f.flow != .normal {
+        if f.flow == .returnValue { return false }
+        let stop = f.flow == .breakLoop
+        f.flow = .normal
+        if stop { return false }
+      }
+      do { try interp.tick() } catch { throw Compiler.locate(error, source, range) }
+      return true
+    }
+    // `for i in range(...)`: count directly when `range` is still the builtin.
+    if case .call(let calleeExpr, let args) = iterable.kind,
+      case .identifier("range") = calleeExpr.kind, args.allSatisfy({ $0.label == nil }),
+      (1...3).contains(args.count)
+    {
+      let callee = try compileExpr(calleeExpr)
+      let argEvals = try args.map { try compileExpr($0.value) }
+      let general = try compileExpr(iterable)
+      return { f in
+        let fn = try callee(f)
+        guard case .builtin(let rb) = fn, rb === interp.rangeBuiltin else {
+          for v in try Iteration.items(try general(f)) { if try !step(f, v) { break } }
+          return .none
+        }
+        let values = try argEvals.map { try $0(f) }
+        let (start, stop, by): (Double, Double, Double)
+        do { (start, stop, by) = try RangeArgs.parse(values) } catch {
+          throw Compiler.locate(error, source, iterRange)
+        }
+        let f64 = Tensor.defaultFloat == .f64
+        var x = start
+        while by > 0 ? x < stop : x > stop {
+          if try !step(f, f64 ? .f64(x) : .f32(Float(x))) { break }
+          x += by
+        }
+        return .none
+      }
+    }
+    let iter = try compileExpr(iterable)
+    return { f in
+      let v = try iter(f)
+      let items: [Value]
+      do { items = try Iteration.items(v) } catch {
+        throw Compiler.locate(error, source, iterRange)
+      }
+      for item in items { if try !step(f, item) { break } }
+      return .none
+    }
+  }
+}
+
+/// `range(n)`, `range(a, b)`, `range(a, b, step)` arguments.
+enum RangeArgs {
+  /// Parses and checks the arguments: integers, step not zero.
+  static func parse(_ values: [Value]) throws -> (Double, Double, Double) {
+    let xs = try values.map { Double(try Convert.int($0, op: "range", what: "argument")) }
+    switch xs.count {
+    case 1: return (0, xs[0], 1)
+    case 2: return (xs[0], xs[1], 1)
+    default:
+      guard xs[2] != 0 else { throw RuntimeError("range: step cannot be zero") }
+      return (xs[0], xs[1], xs[2])
+    }
+  }
+}

@@ -1,0 +1,265 @@
+import NNSSyntax
+import NNSTensor
+
+extension Compiler {
+  /// Compiles an expression whose value is used.
+  func compileExpr(_ e: Expr) throws -> Eval {
+    let range = e.range
+    let source = self.source
+    switch e.kind {
+    case .number(let x):
+      let f32 = Value.f32(Float(x))
+      let f64 = Value.f64(x)
+      return { _ in Tensor.defaultFloat == .f64 ? f64 : f32 }
+    case .bool(let b):
+      let v = Value.bool(b)
+      return { _ in v }
+    case .none:
+      return { _ in .none }
+    case .string(let parts):
+      return try compileString(parts)
+    case .identifier(let name):
+      return compileRead(name, range: range)
+    case .list(let items):
+      return try compileListLiteral(items, range: range)
+    case .record(let fields):
+      let keys = fields.map(\.name.name)
+      let values = try fields.map { try compileExpr($0.value) }
+      return { f in
+        .record(Record(keys: keys, values: try values.map { try $0(f) }))
+      }
+    case .unary(let op, let x):
+      let operand = try compileExpr(x)
+      switch op {
+      case .not:
+        return { f in
+          let v = try operand(f)
+          if case .bool(let b) = v { return .bool(!b) }
+          do { return .bool(!(try Convert.truth(v, op: "not"))) } catch {
+            throw Compiler.locate(error, source, range)
+          }
+        }
+      case .negate:
+        return { f in
+          let v = try operand(f)
+          if case .f32(let x) = v { return .f32(-x) }
+          do { return try Arith.negate(v) } catch { throw Compiler.locate(error, source, range) }
+        }
+      case .plus:
+        return { f in
+          let v = try operand(f)
+          do { return try Arith.plus(v) } catch { throw Compiler.locate(error, source, range) }
+        }
+      }
+    case .binary(let op, let a, let b):
+      return try compileBinary(op, a, b, range: range)
+    case .call(let callee, let args):
+      return try compileCall(callee, args, range: range)
+    case .index(let base, let items):
+      return try compileIndex(try compileExpr(base), items, range: range)
+    case .field(let base, let name):
+      return compileField(try compileExpr(base), name.name, range: name.range)
+    case .function(let def):
+      return try compileFunction(def, name: "fn")
+    case .if(let i):
+      let run = try compileIf(i, range: range)
+      return { f in
+        let v = try run(f)
+        if f.flow != .normal { throw FlowUnwind() }
+        return v
+      }
+    }
+  }
+
+  /// The Swift function for an arithmetic or comparison operator (not `and`/`or`).
+  func binaryFunction(_ op: BinaryOperator) throws -> (Value, Value) throws -> Value {
+    switch op {
+    case .add: return { a, b in try Arith.binary(.add, "+", a, b) }
+    case .subtract: return { a, b in try Arith.binary(.sub, "-", a, b) }
+    case .multiply: return { a, b in try Arith.binary(.mul, "*", a, b) }
+    case .divide: return { a, b in try Arith.binary(.div, "/", a, b) }
+    case .modulo: return { a, b in try Arith.binary(.mod, "%", a, b) }
+    case .power: return { a, b in try Arith.binary(.pow, "^", a, b) }
+    case .matmul: return { a, b in try Arith.matmul(a, b) }
+    case .less: return { a, b in try Arith.compare(.lt, "<", a, b) }
+    case .lessEqual: return { a, b in try Arith.compare(.le, "<=", a, b) }
+    case .greater: return { a, b in try Arith.compare(.gt, ">", a, b) }
+    case .greaterEqual: return { a, b in try Arith.compare(.ge, ">=", a, b) }
+    case .equal: return { a, b in try Arith.equality(a, b, negate: false) }
+    case .notEqual: return { a, b in try Arith.equality(a, b, negate: true) }
+    case .and, .or:
+      throw RuntimeError("\(op.symbol): not an arithmetic operator")
+    }
+  }
+
+  /// Compiles a binary expression (short-circuit for `and`/`or`, fast f32 paths for `+ - * <`).
+  func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, range: SourceRange) throws
+    -> Eval
+  {
+    let left = try compileExpr(a)
+    let right = try compileExpr(b)
+    let source = self.source
+    let (ra, rb) = (a.range, b.range)
+    switch op {
+    case .and, .or:
+      let isAnd = op == .and
+      let name = op.symbol
+      return { f in
+        let l = try left(f)
+        let lt: Bool
+        do { lt = try Convert.truth(l, op: name) } catch { throw Compiler.locate(error, source, ra) }
+        if lt != isAnd { return .bool(lt) }
+        let r = try right(f)
+        do { return .bool(try Convert.truth(r, op: name)) } catch {
+          throw Compiler.locate(error, source, rb)
+        }
+      }
+    case .add:
+      return { f in
+        let l = try left(f)
+        let r = try right(f)
+        if case .f32(let x) = l, case .f32(let y) = r { return .f32(x + y) }
+        do { return try Arith.binary(.add, "+", l, r) } catch {
+          throw Compiler.locate(error, source, range)
+        }
+      }
+    case .subtract:
+      return { f in
+        let l = try left(f)
+        let r = try right(f)
+        if case .f32(let x) = l, case .f32(let y) = r { return .f32(x - y) }
+        do { return try Arith.binary(.sub, "-", l, r) } catch {
+          throw Compiler.locate(error, source, range)
+        }
+      }
+    case .multiply:
+      return { f in
+        let l = try left(f)
+        let r = try right(f)
+        if case .f32(let x) = l, case .f32(let y) = r { return .f32(x * y) }
+        do { return try Arith.binary(.mul, "*", l, r) } catch {
+          throw Compiler.locate(error, source, range)
+        }
+      }
+    case .less:
+      return { f in
+        let l = try left(f)
+        let r = try right(f)
+        if case .f32(let x) = l, case .f32(let y) = r { return .bool(x < y) }
+        do { return try Arith.compare(.lt, "<", l, r) } catch {
+          throw Compiler.locate(error, source, range)
+        }
+      }
+    default:
+      let fn = try binaryFunction(op)
+      return { f in
+        let l = try left(f)
+        let r = try right(f)
+        do { return try fn(l, r) } catch { throw Compiler.locate(error, source, range) }
+      }
+    }
+  }
+
+  /// Compiles a field read: record fields and tensor properties.
+  func compileField(_ base: @escaping Eval, _ name: String, range: SourceRange) -> Eval {
+    let source = self.source
+    return { f in
+      let v = try base(f)
+      do { return try Fields.get(v, name) } catch { throw Compiler.locate(error, source, range) }
+    }
+  }
+
+  /// Compiles a string literal with interpolations.
+  func compileString(_ parts: [StringPart]) throws -> Eval {
+    if parts.isEmpty { return { _ in .string("") } }
+    if parts.count == 1, case .text(let t) = parts[0] {
+      let v = Value.string(t)
+      return { _ in v }
+    }
+    let out = interpreter.output
+    let source = self.source
+    let pieces: [(String?, Eval?, FormatSpec?, SourceRange?)] = try parts.map { part in
+      switch part {
+      case .text(let t): return (t, nil, nil, nil)
+      case .interpolation(let e, let spec): return (nil, try compileExpr(e), spec, e.range)
+      }
+    }
+    return { f in
+      var s = ""
+      for (text, eval, spec, range) in pieces {
+        if let text { s += text } else if let eval, let range {
+          let v = try eval(f)
+          do { s += try Formatting.interpolate(v, spec: spec, width: out.width) } catch {
+            throw Compiler.locate(error, source, range)
+          }
+        }
+      }
+      return .string(s)
+    }
+  }
+
+  /// Compiles a bracket literal: a tensor when every element is a number or an in-place
+  /// bracket literal that is a tensor, all of one shape; a list otherwise (SPEC §2).
+  func compileListLiteral(_ items: [Expr], range: SourceRange) throws -> Eval {
+    if items.isEmpty { return { _ in .list([]) } }
+    let nested = items.map { e -> Bool in
+      if case .list = e.kind { return true }
+      return false
+    }
+    let evals = try items.map(compileExpr)
+    let source = self.source
+    return { f in
+      let values = try evals.map { try $0(f) }
+      do {
+        return try Literals.bracket(values, nested: nested)
+      } catch {
+        throw Compiler.locate(error, source, range)
+      }
+    }
+  }
+
+  /// Compiles `fn(params) body` into code that makes a closure over the current frame.
+  func compileFunction(_ def: FunctionDef, name: String) throws -> Eval {
+    let params = def.parameters.map(\.name.name)
+    var seen = Set<String>()
+    for p in def.parameters {
+      guard seen.insert(p.name.name).inserted else {
+        throw error("\(name): parameter '\(p.name.name)' appears twice", p.name.range)
+      }
+    }
+    let inner = FunctionScope(parent: scope, params: params)
+    let statements: [Stmt]
+    switch def.body {
+    case .expression(let e): statements = [Stmt(.expression(e, silenced: false), range: e.range)]
+    case .block(let b): statements = b.statements
+    }
+    inner.declareAssigned(in: statements)
+    let code = FunctionCode(name: name, params: params, source: source, range: def.range)
+    let saved = (scope, topLoopDepth)
+    scope = inner
+    defer { (scope, topLoopDepth) = saved }
+    code.defaults = try def.parameters.map { p in try p.defaultValue.map(compileExpr) }
+    code.defaultTexts = def.parameters.map { p in p.defaultValue.map(sourceText) }
+    switch def.body {
+    case .expression(let e):
+      if case .if(let i) = e.kind {
+        code.body = try compileIf(i, range: e.range)
+      } else {
+        code.body = try compileExpr(e)
+      }
+    case .block(let b):
+      code.body = try compileBlock(b)
+    }
+    code.slotCount = inner.count
+    let isTop = saved.0 == nil
+    return { f in .closure(Closure(code: code, env: isTop ? nil : f)) }
+  }
+
+
+  /// The source text of an expression (for signatures).
+  func sourceText(_ e: Expr) -> String {
+    let lo = max(0, min(e.range.start.offset, source.bytes.count))
+    let hi = max(lo, min(e.range.end.offset, source.bytes.count))
+    return String(decoding: source.bytes[lo..<hi], as: UTF8.self)
+  }
+}

@@ -1,0 +1,110 @@
+import NNSSyntax
+
+/// Where a name lives, as the resolver decided.
+enum VarRef {
+  /// A slot of the current frame.
+  case local(Int)
+  /// A slot of an enclosing function's frame, `depth` levels up the closure chain.
+  case captured(depth: Int, slot: Int)
+  /// A global slot.
+  case global(Int)
+}
+
+extension Compiler {
+  /// The places to look for a name, innermost first: the current function's local (when it is
+  /// one), then enclosing functions' locals, then the global.
+  func resolveChain(_ name: String) -> [VarRef] {
+    var chain: [VarRef] = []
+    var s = scope
+    var depth = 0
+    while let current = s {
+      if let slot = current.slot(name) {
+        chain.append(depth == 0 ? .local(slot) : .captured(depth: depth, slot: slot))
+      }
+      s = current.parent
+      depth += 1
+    }
+    chain.append(.global(interpreter.globals.slot(name)))
+    return chain
+  }
+
+  /// Compiles a read of a variable.
+  func compileRead(_ name: String, range: SourceRange) -> Eval {
+    let chain = resolveChain(name)
+    let globals = interpreter.globals
+    let source = self.source
+    let undefined: () -> any Error = {
+      Compiler.locate(RuntimeError("undefined name '\(name)'"), source, range)
+    }
+    if chain.count == 1, case .global(let g) = chain[0] {
+      return { _ in
+        if let v = globals.slots[g] { return v }
+        throw undefined()
+      }
+    }
+    if chain.count == 2, case .local(let l) = chain[0], case .global(let g) = chain[1] {
+      return { f in
+        if let v = f.slots[l] { return v }
+        if let v = globals.slots[g] { return v }
+        throw undefined()
+      }
+    }
+    return { f in
+      for ref in chain {
+        switch ref {
+        case .local(let l):
+          if let v = f.slots[l] { return v }
+        case .captured(let d, let l):
+          if let frame = f.up(d), let v = frame.slots[l] { return v }
+        case .global(let g):
+          if let v = globals.slots[g] { return v }
+        }
+      }
+      throw undefined()
+    }
+  }
+
+  /// The slot a name is stored to: the current function's local, or the global.
+  func writeRef(_ name: String) -> VarRef {
+    if let scope, let slot = scope.slot(name) { return .local(slot) }
+    return .global(interpreter.globals.slot(name))
+  }
+
+  /// Compiles a store of a value into a variable.
+  func compileStore(_ name: String) -> (Frame, Value) -> Void {
+    let globals = interpreter.globals
+    switch writeRef(name) {
+    case .local(let l): return { f, v in f.slots[l] = v }
+    case .global(let g): return { _, v in globals.slots[g] = v }
+    case .captured: return { _, _ in }
+    }
+  }
+
+  /// Compiles "take the variable's value out for in-place update": returns the current value
+  /// (reading the enclosing one when the local is unassigned) and leaves the slot empty, so the
+  /// value is uniquely referenced while it is modified (copy-on-write then copies nothing).
+  func compileTake(_ name: String, range: SourceRange) -> Eval {
+    let read = compileRead(name, range: range)
+    let globals = interpreter.globals
+    switch writeRef(name) {
+    case .local(let l):
+      return { f in
+        if let v = f.slots[l] {
+          f.slots[l] = nil
+          return v
+        }
+        return try read(f)
+      }
+    case .global(let g):
+      return { f in
+        if let v = globals.slots[g] {
+          globals.slots[g] = nil
+          return v
+        }
+        return try read(f)
+      }
+    case .captured:
+      return read
+    }
+  }
+}

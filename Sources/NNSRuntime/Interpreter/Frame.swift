@@ -1,0 +1,184 @@
+import NNSSyntax
+
+/// How control leaves a statement: normally, or by `break`, `continue` or `return`.
+enum Flow: UInt8 {
+  case normal, breakLoop, continueLoop, returnValue
+}
+
+/// A compiled expression or statement: evaluates in a frame.
+typealias Eval = (Frame) throws -> Value
+
+/// A compiled node stored in an array: wrapping the closure in a struct keeps it in its
+/// natural representation (an array of bare closures would add a reabstraction thunk per call).
+struct Node {
+  let run: Eval
+}
+
+/// Thrown when `break`/`continue`/`return` happens inside an expression whose value was needed;
+/// the enclosing statement sequence catches it (the frame's `flow` says what happened).
+struct FlowUnwind: Error {}
+
+/// The local slots of one function activation, plus control-flow state.
+///
+/// Slots are nil until assigned; reading an unassigned local falls back to the enclosing scope
+/// (SPEC §4: until its first assignment a local reads the enclosing value).
+final class Frame {
+  /// The slot storage (`count` initialised optionals).
+  let slots: UnsafeMutablePointer<Value?>
+  /// The number of slots.
+  let count: Int
+  /// The frame of the enclosing function at the closure's definition (nil: global scope).
+  var parent: Frame?
+  /// Set by `break`, `continue` and `return`; checked after each statement.
+  var flow: Flow = .normal
+  /// The value carried by `return`.
+  var returnValue: Value = .none
+
+  /// Creates a frame with `count` empty slots.
+  init(count: Int, parent: Frame?) {
+    self.count = count
+    self.parent = parent
+    slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
+    slots.initialize(repeating: nil, count: max(count, 1))
+  }
+
+  deinit {
+    slots.deinitialize(count: max(count, 1))
+    slots.deallocate()
+  }
+
+  /// A frame for a call of `code`: a recycled one when available, else a new one.
+  @inline(__always)
+  static func make(_ code: FunctionCode, parent: Frame?) -> Frame {
+    if let f = code.pool.popLast() {
+      f.parent = parent
+      return f
+    }
+    return Frame(count: code.slotCount, parent: parent)
+  }
+
+  /// Returns a frame to its code's pool when nothing else (no closure) holds it.
+  @inline(__always)
+  static func recycle(_ frame: inout Frame, _ code: FunctionCode) {
+    guard isKnownUniquelyReferenced(&frame), code.pool.count < 32 else { return }
+    for i in 0..<frame.count { frame.slots[i] = nil }
+    frame.parent = nil
+    frame.flow = .normal
+    frame.returnValue = .none
+    code.pool.append(frame)
+  }
+
+  /// The frame `depth` levels up the closure chain (0: self).
+  @inline(__always)
+  func up(_ depth: Int) -> Frame? {
+    var f: Frame? = self
+    var d = depth
+    while d > 0 {
+      f = f?.parent
+      d -= 1
+    }
+    return f
+  }
+}
+
+/// The global scope: one slot per global name, builtins included. Compiled code holds indices.
+final class Globals {
+  /// Slot index by name.
+  private(set) var index: [String: Int] = [:]
+  /// Names by slot.
+  private(set) var names: [String] = []
+  /// The values (nil: not defined yet).
+  private(set) var slots: UnsafeMutablePointer<Value?>
+  private var capacity: Int
+
+  init() {
+    capacity = 512
+    slots = UnsafeMutablePointer<Value?>.allocate(capacity: capacity)
+    slots.initialize(repeating: nil, count: capacity)
+  }
+
+  deinit {
+    slots.deinitialize(count: capacity)
+    slots.deallocate()
+  }
+
+  /// The slot of a name, creating an empty one when new.
+  func slot(_ name: String) -> Int {
+    if let i = index[name] { return i }
+    let i = names.count
+    if i == capacity {
+      let bigger = UnsafeMutablePointer<Value?>.allocate(capacity: capacity * 2)
+      bigger.moveInitialize(from: slots, count: capacity)
+      (bigger + capacity).initialize(repeating: nil, count: capacity)
+      slots.deallocate()
+      slots = bigger
+      capacity *= 2
+    }
+    names.append(name)
+    index[name] = i
+    return i
+  }
+
+  /// Reads a global by name.
+  subscript(name: String) -> Value? {
+    get { index[name].flatMap { slots[$0] } }
+    set { slots[slot(name)] = newValue }
+  }
+
+  /// Defined names in slot order with their values.
+  var defined: [(String, Value)] {
+    names.enumerated().compactMap { i, n in slots[i].map { (n, $0) } }
+  }
+}
+
+/// The compiled form of a user function.
+final class FunctionCode {
+  /// The function's name (`fn` for anonymous ones).
+  let name: String
+  /// Parameter names in order (they occupy the first slots).
+  let params: [String]
+  /// The number of local slots.
+  var slotCount: Int = 0
+  /// Frames of finished calls, reused to avoid allocating one per call.
+  var pool: [Frame] = []
+  /// Default-value evaluators per parameter (run in the callee's frame); nil: required.
+  var defaults: [Eval?] = []
+  /// Default values' source text per parameter, for signatures.
+  var defaultTexts: [String?] = []
+  /// The body.
+  var body: Eval = { _ in .none }
+  /// Where it was defined.
+  let source: Source
+  let range: SourceRange
+
+  init(name: String, params: [String], source: Source, range: SourceRange) {
+    self.name = name
+    self.params = params
+    self.source = source
+    self.range = range
+  }
+}
+
+/// A user-defined function value: code and the captured scope.
+public final class Closure {
+  let code: FunctionCode
+  /// The enclosing function's frame (nil for top-level functions).
+  let env: Frame?
+
+  init(code: FunctionCode, env: Frame?) {
+    self.code = code
+    self.env = env
+  }
+
+  /// The function's name.
+  public var name: String { code.name }
+
+  /// The signature as users read it: `f(a, b, lr: 0.1)`.
+  public var signature: String {
+    let parts = code.params.enumerated().map { i, p -> String in
+      if i < code.defaultTexts.count, let d = code.defaultTexts[i] { return "\(p): \(d)" }
+      return p
+    }
+    return "\(code.name)(\(parts.joined(separator: ", ")))"
+  }
+}

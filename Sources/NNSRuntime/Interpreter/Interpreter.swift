@@ -1,0 +1,254 @@
+import NNSSyntax
+import NNSTensor
+import Synchronization
+
+/// Runs nns programs: owns the global scope, the output layer and the execution limits.
+public final class Interpreter {
+  /// Where all output goes.
+  public let output: Output
+  /// The global scope (builtins included).
+  let globals = Globals()
+  /// Current nns call depth.
+  var depth = 0
+  /// The most nested nns calls allowed before a runaway-recursion error.
+  public var maxDepth = 10_000
+  /// When set, the number of steps (loop iterations and calls) allowed before an error.
+  public var stepBudget: Int?
+  /// Steps until the next slow poll of the interrupt flag and the budget.
+  var stepsUntilPoll = 1024
+  /// How many steps have been counted against the budget.
+  private var stepsUsed = 0
+  /// Nesting of `include`s, to stop include cycles.
+  var includeDepth = 0
+  /// The `range` builtin, so `for i in range(n)` can loop without building the tensor.
+  var rangeBuiltin: Builtin?
+  /// Lowest stack address nns code may reach before a stack-overflow error.
+  var stackLimit: UInt = 0
+
+  /// Set from a signal handler (Ctrl-C) or another thread to stop running code.
+  public static let interruptRequested = Atomic<Bool>(false)
+
+  /// Creates an interpreter with the builtins installed.
+  /// - Parameters:
+  ///   - output: the output layer.
+  ///   - args: the script's arguments, bound to `args` as a list of strings.
+  public init(output: Output, args: [String] = []) {
+    self.output = output
+    for b in Builtins.table {
+      globals[b.name] = .builtin(b)
+      if b.name == "range" { rangeBuiltin = b }
+    }
+    globals["args"] = .list(args.map { .string($0) })
+  }
+
+  /// A global variable's value (nil when undefined).
+  public subscript(global name: String) -> Value? {
+    get { globals[name] }
+    set { globals[name] = newValue }
+  }
+
+  /// The defined global names with their values, builtins excluded.
+  public var userGlobals: [(String, Value)] {
+    globals.defined.filter { name, value in
+      if case .builtin(let b) = value, b.name == name { return false }
+      return true
+    }
+  }
+
+  /// Every global name (for Tab completion).
+  public var globalNames: [String] { globals.defined.map(\.0) }
+
+  /// Parses and runs source text.
+  /// - Parameters:
+  ///   - source: the source.
+  ///   - displayValues: when true, each top-level expression statement's value (not silenced
+  ///     by `;`) is shown through the output layer, as the REPL and notebooks do.
+  /// - Returns: the value of the last statement when it is an expression, else `none`.
+  /// - Throws: `ScriptError` holding the parse diagnostics or the runtime error.
+  @discardableResult
+  public func run(_ source: Source, displayValues: Bool = false) throws(ScriptError) -> Value {
+    let parsed = Parser.parse(source)
+    guard parsed.succeeded else { throw ScriptError.parse(parsed.diagnostics) }
+    do {
+      return try execute(parsed.statements, source: source, displayValues: displayValues)
+    } catch {
+      throw ScriptError.runtime(error)
+    }
+  }
+
+  /// Compiles and runs parsed top-level statements in the global scope, on a big stack.
+  /// - Parameters:
+  ///   - statements: the statements.
+  ///   - source: their source.
+  ///   - displayValues: show each unsilenced top-level expression's value.
+  /// - Returns: the value of the last statement when it is an expression, else `none`.
+  /// - Throws: `RuntimeError`.
+  public func execute(
+    _ statements: [Stmt], source: Source, displayValues: Bool = false
+  ) throws(RuntimeError) -> Value {
+    let result: Result<Value, RuntimeError> = BigStack.run { [self] limit in
+      stackLimit = limit
+      do {
+        let code = try Compiler(interpreter: self, source: source)
+          .compileTopLevel(statements, display: displayValues)
+        let frame = Frame(count: 0, parent: nil)
+        return .success(try code(frame))
+      } catch let error as RuntimeError {
+        return .failure(error)
+      } catch {
+        return .failure(RuntimeError("\(error)"))
+      }
+    }
+    switch result {
+    case .success(let v): return v
+    case .failure(let e):
+      stepsUntilPoll = 1024
+      depth = 0
+      throw e
+    }
+  }
+
+  /// Counts a step (a loop iteration or a call) and polls for interrupts now and then.
+  @inline(__always)
+  func tick() throws {
+    stepsUntilPoll &-= 1
+    if stepsUntilPoll <= 0 { try poll() }
+  }
+
+  /// Checks the interrupt flag and the step budget.
+  func poll() throws {
+    let counted = 1024 - stepsUntilPoll
+    stepsUsed &+= max(counted, 0)
+    stepsUntilPoll = 1024
+    if Interpreter.interruptRequested.exchange(false, ordering: .relaxed) {
+      var e = RuntimeError("interrupted")
+      e.isInterrupt = true
+      throw e
+    }
+    if let budget = stepBudget {
+      if stepsUsed >= budget {
+        var e = RuntimeError("step budget of \(budget) exhausted")
+        e.isInterrupt = true
+        throw e
+      }
+      stepsUntilPoll = min(1024, budget - stepsUsed)
+    }
+  }
+
+  /// Resets the step counter (the budget applies afresh).
+  public func resetSteps() {
+    stepsUsed = 0
+    stepsUntilPoll = min(1024, stepBudget ?? 1024)
+  }
+
+  /// Calls an nns function value with positional arguments (used by builtins such as `map`).
+  /// - Throws: `RuntimeError`.
+  public func call(_ f: Value, _ args: [Value], named: [(String, Value)] = []) throws -> Value {
+    switch f {
+    case .closure(let c):
+      let frame = try bind(c, positional: args, named: named)
+      return try invoke(c, frame, site: nil)
+    case .builtin(let b):
+      return try callBuiltin(b, args, named: named)
+    default:
+      throw RuntimeError("call: \(f.kindName) is not a function")
+    }
+  }
+
+  /// Calls a builtin with bound arguments.
+  @inline(__always)
+  func callBuiltin(_ b: Builtin, _ args: [Value], named: [(String, Value)]) throws -> Value {
+    if named.isEmpty {
+      if args.count == 1, let f = b.fast1 { return try f(args[0]) }
+      if args.count == 2, let f = b.fast2 { return try f(args[0], args[1]) }
+    }
+    var bound = try Arguments(b, positional: args, named: named, interpreter: self)
+    return try b.impl(&bound)
+  }
+
+  /// Makes the frame of a closure call: binds positional and named arguments, then defaults.
+  func bind(_ c: Closure, positional: [Value], named: [(String, Value)]) throws -> Frame {
+    let code = c.code
+    let frame = Frame(count: code.slotCount, parent: c.env)
+    guard positional.count <= code.params.count else {
+      throw RuntimeError(
+        "\(code.name): takes \(code.params.count) argument\(code.params.count == 1 ? "" : "s"), "
+          + "got \(positional.count)")
+    }
+    for (i, v) in positional.enumerated() { frame.slots[i] = v }
+    for (name, v) in named {
+      guard let i = code.params.firstIndex(of: name) else {
+        throw RuntimeError("\(code.name): unknown argument '\(name)'")
+      }
+      guard frame.slots[i] == nil else {
+        throw RuntimeError("\(code.name): argument '\(name)' given twice")
+      }
+      frame.slots[i] = v
+    }
+    try fillDefaults(code, frame, from: 0)
+    return frame
+  }
+
+  /// Evaluates defaults for unbound parameters (in the callee's frame, in order).
+  @inline(__always)
+  func fillDefaults(_ code: FunctionCode, _ frame: Frame, from start: Int) throws {
+    var i = start
+    while i < code.params.count {
+      if frame.slots[i] == nil {
+        guard let d = code.defaults[i] else {
+          throw RuntimeError("\(code.name): missing argument '\(code.params[i])'")
+        }
+        frame.slots[i] = try d(frame)
+      }
+      i += 1
+    }
+  }
+
+  /// Runs a closure body in a prepared frame, enforcing the depth limit and adding the call
+  /// to the chain of any error that passes through.
+  func invoke(_ c: Closure, _ frame: Frame, site: (Source, SourceRange)?) throws -> Value {
+    depth &+= 1
+    defer { depth &-= 1 }
+    if depth > maxDepth {
+      throw RuntimeError(
+        "\(c.code.name): recursion depth limit (\(maxDepth)) exceeded")
+    }
+    try tick()
+    try BigStack.check(limit: stackLimit, op: c.code.name)
+    do {
+      let v = try c.code.body(frame)
+      return frame.flow == .returnValue ? frame.returnValue : v
+    } catch is FlowUnwind {
+      return frame.returnValue
+    } catch var e as RuntimeError {
+      if let site { e.trace.append((c.code.name, site.0, site.1)) } else {
+        e.trace.append((c.code.name, c.code.source, c.code.range))
+      }
+      throw e
+    }
+  }
+}
+
+/// A failed run: parse diagnostics or a runtime error.
+public enum ScriptError: Error, CustomStringConvertible {
+  /// The source did not parse.
+  case parse([Diagnostic])
+  /// Running failed.
+  case runtime(RuntimeError)
+
+  /// The full rendering (every diagnostic, or the runtime error with its chain).
+  public func render() -> String {
+    switch self {
+    case .parse(let ds): return ds.map { $0.render() }.joined(separator: "\n")
+    case .runtime(let e): return e.render()
+    }
+  }
+
+  /// The first message.
+  public var description: String {
+    switch self {
+    case .parse(let ds): return ds.first?.message ?? "parse error"
+    case .runtime(let e): return e.message
+    }
+  }
+}

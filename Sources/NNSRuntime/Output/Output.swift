@@ -1,0 +1,200 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The one output layer: every print, displayed value, plot and error goes through an `Output`.
+///
+/// It holds two sinks (normal output and error output) and the presentation flags derived from
+/// the environment, so that a notebook or the REPL can capture everything by swapping sinks and
+/// every producer (values, plots, errors, progress bars) follows the same colour/Unicode/width
+/// rules.
+public final class Output: @unchecked Sendable {
+  /// Receives normal output text (already newline-terminated where lines end).
+  public var sink: (String) -> Void
+  /// Receives error text (rendered diagnostics).
+  public var errorSink: (String) -> Void
+  /// Whether normal output goes to a terminal.
+  public var isTerminal: Bool
+  /// Whether ANSI colours may be used.
+  public var color: Bool
+  /// Whether Unicode (braille, box drawing, shades) may be used instead of plain ASCII.
+  public var unicode: Bool
+  /// Columns available for output: the terminal's width, or 80.
+  public var width: Int
+
+  /// Creates an output layer with explicit sinks and flags.
+  /// - Parameters:
+  ///   - sink: receives normal output.
+  ///   - errorSink: receives error output; defaults to `sink`.
+  ///   - isTerminal: whether output is a terminal.
+  ///   - color: whether colours may be used.
+  ///   - unicode: whether Unicode may be used.
+  ///   - width: output width in columns.
+  public init(
+    sink: @escaping (String) -> Void, errorSink: ((String) -> Void)? = nil,
+    isTerminal: Bool = false, color: Bool = false, unicode: Bool = true, width: Int = 80
+  ) {
+    self.sink = sink
+    self.errorSink = errorSink ?? sink
+    self.isTerminal = isTerminal
+    self.color = color
+    self.unicode = unicode
+    self.width = width
+  }
+
+  /// Writes text to normal output.
+  public func write(_ text: String) { sink(text) }
+
+  /// Writes one line (a newline is appended) to normal output.
+  public func line(_ text: String) { sink(text + "\n") }
+
+  /// Writes text to error output, flushing normal output first so the two stay in order.
+  public func writeError(_ text: String) {
+    flush()
+    errorSink(text)
+  }
+
+  /// Flushes buffered standard output (a no-op for captured sinks).
+  public func flush() {
+    FDWriter.stdout.flush()
+  }
+
+  /// An output that collects everything (normal and error output) into a string buffer.
+  /// - Returns: the output and a box whose `text` holds what was written.
+  public static func capturing(width: Int = 80, unicode: Bool = true) -> (Output, TextBuffer) {
+    let buffer = TextBuffer()
+    let out = Output(sink: { buffer.text += $0 }, width: width)
+    out.unicode = unicode
+    return (out, buffer)
+  }
+
+  /// The standard output layer for this process: stdout/stderr, with flags from the environment.
+  ///
+  /// Colour only when stdout is a terminal, `TERM` is not `dumb` and `NO_COLOR` is unset or
+  /// empty; Unicode unless `NNS_ASCII=1` or the locale is not UTF-8; width is the terminal's
+  /// (or `COLUMNS` when set), else 80.
+  public static func standard() -> Output {
+    let env = Environment.current
+    let tty = isatty(1) == 1
+    let out = Output(
+      sink: { text in FDWriter.stdout.write(text) },
+      errorSink: { text in FDWriter.stderr.write(text); FDWriter.stderr.flush() },
+      isTerminal: tty,
+      color: decideColor(isTerminal: tty, env: env),
+      unicode: decideUnicode(env: env),
+      width: tty ? (terminalWidth() ?? columns(env) ?? 80) : 80)
+    return out
+  }
+
+  /// Decides whether colour is allowed.
+  /// - Parameters:
+  ///   - isTerminal: whether the output is a terminal.
+  ///   - env: the environment variables.
+  /// - Returns: true only for a terminal, `TERM` not `dumb` and `NO_COLOR` unset or empty.
+  public static func decideColor(isTerminal: Bool, env: [String: String]) -> Bool {
+    guard isTerminal else { return false }
+    if env["TERM"] == "dumb" { return false }
+    if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
+    return true
+  }
+
+  /// Decides whether Unicode output is allowed.
+  /// - Parameter env: the environment variables.
+  /// - Returns: false when `NNS_ASCII=1` or the effective locale names a non-UTF-8 charset.
+  public static func decideUnicode(env: [String: String]) -> Bool {
+    if env["NNS_ASCII"] == "1" { return false }
+    let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }
+      .first { !$0.isEmpty }
+    guard let locale else { return true }
+    if locale == "C" || locale == "POSIX" { return false }
+    let lower = locale.lowercased()
+    return lower.contains("utf-8") || lower.contains("utf8")
+  }
+
+  private static func columns(_ env: [String: String]) -> Int? {
+    guard let text = env["COLUMNS"], let n = Int(text), n >= 20 else { return nil }
+    return n
+  }
+
+  private static func terminalWidth() -> Int? {
+    var size = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 else { return nil }
+    return Int(size.ws_col)
+  }
+}
+
+/// A mutable text box that a capturing `Output` appends to.
+public final class TextBuffer: @unchecked Sendable {
+  /// Everything written so far.
+  public var text = ""
+  /// Creates an empty buffer.
+  public init() {}
+}
+
+/// Access to the process environment without Foundation.
+public enum Environment {
+  /// The current environment variables.
+  public static var current: [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+      let text = String(cString: entry)
+      if let eq = text.firstIndex(of: "=") {
+        result[String(text[..<eq])] = String(text[text.index(after: eq)...])
+      }
+      pointer += 1
+    }
+    return result
+  }
+
+  /// One environment variable, or nil.
+  public static func get(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    return String(cString: value)
+  }
+}
+
+/// A small buffered writer over a file descriptor (stdout is buffered; a terminal gets each
+/// write at once so prompts and progress bars appear immediately).
+public final class FDWriter: @unchecked Sendable {
+  /// Buffered standard output.
+  public static let stdout = FDWriter(fd: 1)
+  /// Standard error.
+  public static let stderr = FDWriter(fd: 2)
+
+  private let fd: Int32
+  private var buffer: [UInt8] = []
+  private let immediate: Bool
+
+  init(fd: Int32) {
+    self.fd = fd
+    self.immediate = isatty(fd) == 1
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  /// Appends text, writing out when the buffer is large or the descriptor is a terminal.
+  public func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if immediate || buffer.count >= 1 << 16 { flush() }
+  }
+
+  /// Writes out everything buffered.
+  public func flush() {
+    var offset = 0
+    while offset < buffer.count {
+      let n = buffer.withUnsafeBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return -1 }
+        #if canImport(Glibc)
+          return Glibc.write(fd, base + offset, raw.count - offset)
+        #else
+          return Darwin.write(fd, base + offset, raw.count - offset)
+        #endif
+      }
+      if n <= 0 { break }
+      offset += n
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}

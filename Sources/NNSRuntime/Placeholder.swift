@@ -1,1 +1,0 @@
-// NNSRuntime: see docs/ARCHITECTURE.md. Replaced by the target's real sources.

@@ -1,0 +1,134 @@
+import NNSTensor
+
+/// Operators on values: numeric operands go to `TensorOps`; records and lists map over
+/// matching structure, with a numeric operand broadcast over every leaf (SPEC §3).
+enum Arith {
+  /// `+ - * / % ^` on any values.
+  static func binary(_ op: BinaryOp, _ symbol: String, _ a: Value, _ b: Value) throws -> Value {
+    if a.isNumeric && b.isNumeric { return try TensorOps.binary(op, a, b) }
+    if case .string(let x) = a, case .string(let y) = b, op == .add { return .string(x + y) }
+    return try tree(symbol, a, b) { x, y in try TensorOps.binary(op, x, y) }
+  }
+
+  /// `@` on any values (trees map as for the other operators).
+  static func matmul(_ a: Value, _ b: Value) throws -> Value {
+    if a.isNumeric && b.isNumeric { return try TensorOps.matmul(a, b) }
+    return try tree("@", a, b) { x, y in try TensorOps.matmul(x, y) }
+  }
+
+  /// `< <= > >=`: elementwise on tensors; strings compare lexicographically.
+  static func compare(_ op: BinaryOp, _ symbol: String, _ a: Value, _ b: Value) throws -> Value {
+    if a.isNumeric && b.isNumeric { return try TensorOps.binary(op, a, b) }
+    if case .string(let x) = a, case .string(let y) = b {
+      switch op {
+      case .lt: return .bool(x < y)
+      case .le: return .bool(x <= y)
+      case .gt: return .bool(x > y)
+      default: return .bool(x >= y)
+      }
+    }
+    throw RuntimeError("\(symbol): cannot compare \(a.kindName) and \(b.kindName)")
+  }
+
+  /// `==` / `!=`: elementwise on tensors; structural (one bool) when either side is a string,
+  /// list or record, or a function or none.
+  static func equality(_ a: Value, _ b: Value, negate: Bool) throws -> Value {
+    if a.isNumeric && b.isNumeric { return try TensorOps.binary(negate ? .ne : .eq, a, b) }
+    let same = Equality.equal(a, b)
+    return .bool(negate ? !same : same)
+  }
+
+  /// Unary minus, mapped over trees.
+  static func negate(_ v: Value) throws -> Value {
+    if v.isNumeric { return try TensorOps.unary(.neg, v) }
+    return try map("-", v) { try TensorOps.unary(.neg, $0) }
+  }
+
+  /// Unary plus: numbers (and trees of them) unchanged; bools become numbers.
+  static func plus(_ v: Value) throws -> Value {
+    if case .bool(let b) = v { return .number(b ? 1 : 0) }
+    if v.isNumeric { return v }
+    return try map("+", v) { $0 }
+  }
+
+  /// Applies `f` to every numeric leaf of a tree.
+  static func map(_ symbol: String, _ v: Value, _ f: (Value) throws -> Value) throws -> Value {
+    switch v {
+    case .list(let items): return .list(try items.map { try map(symbol, $0, f) })
+    case .record(var r):
+      for i in r.values.indices { r.values[i] = try map(symbol, r.values[i], f) }
+      return .record(r)
+    default:
+      guard v.isNumeric else {
+        throw RuntimeError("\(symbol): unsupported operand \(v.kindName)")
+      }
+      return try f(v)
+    }
+  }
+
+  /// Combines two trees of matching structure leaf by leaf; a numeric operand broadcasts.
+  static func tree(
+    _ symbol: String, _ a: Value, _ b: Value, _ f: (Value, Value) throws -> Value
+  ) throws -> Value {
+    switch (a, b) {
+    case (.list(let x), .list(let y)):
+      guard x.count == y.count else {
+        throw RuntimeError(
+          "\(symbol): lists of different lengths (\(x.count) and \(y.count))")
+      }
+      return .list(try zip(x, y).map { try tree(symbol, $0, $1, f) })
+    case (.record(let x), .record(let y)):
+      guard Set(x.keys) == Set(y.keys), x.count == y.count else {
+        throw RuntimeError(
+          "\(symbol): records with different fields {\(x.keys.joined(separator: ", "))} and "
+            + "{\(y.keys.joined(separator: ", "))}")
+      }
+      var r = x
+      for i in r.values.indices {
+        r.values[i] = try tree(symbol, x.values[i], y[x.keys[i]] ?? .none, f)
+      }
+      return .record(r)
+    case (.list(let x), _) where b.isNumeric:
+      return .list(try x.map { try tree(symbol, $0, b, f) })
+    case (_, .list(let y)) where a.isNumeric:
+      return .list(try y.map { try tree(symbol, a, $0, f) })
+    case (.record(var r), _) where b.isNumeric:
+      for i in r.values.indices { r.values[i] = try tree(symbol, r.values[i], b, f) }
+      return .record(r)
+    case (_, .record(var r)) where a.isNumeric:
+      for i in r.values.indices { r.values[i] = try tree(symbol, a, r.values[i], f) }
+      return .record(r)
+    default:
+      if a.isNumeric && b.isNumeric { return try f(a, b) }
+      throw RuntimeError("\(symbol): unsupported operands \(a.kindName) and \(b.kindName)")
+    }
+  }
+}
+
+/// Structural equality for `==` on strings, lists and records.
+enum Equality {
+  /// Whether two values are equal as trees (numbers compare by value, a tensor equals a list
+  /// with equal items along its first axis).
+  static func equal(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.string(let x), .string(let y)): return x == y
+    case (.none, .none): return true
+    case (.list(let x), .list(let y)):
+      return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+    case (.record(let x), .record(let y)):
+      return x.keys == y.keys && zip(x.values, y.values).allSatisfy { equal($0, $1) }
+    case (.closure(let x), .closure(let y)): return x === y
+    case (.builtin(let x), .builtin(let y)): return x === y
+    case (.list(let items), .tensor(let t)), (.tensor(let t), .list(let items)):
+      guard t.rank >= 1, t.shape[0] == items.count else { return false }
+      for (i, item) in items.enumerated() {
+        guard let row = try? TensorOps.getIndex(.tensor(t), [.index(i)]) else { return false }
+        if !equal(row, item) { return false }
+      }
+      return true
+    default:
+      guard let x = a.asTensor, let y = b.asTensor, x.shape == y.shape else { return false }
+      return x.toDoubles() == y.toDoubles()
+    }
+  }
+}

@@ -1,0 +1,212 @@
+extension Parser {
+  /// Parses a primary expression.
+  ///
+  /// Grammar: `primary := NUMBER | string | NAME | 'true' | 'false' | 'none'
+  ///                    | '(' expression ')' | list | record | function | if`.
+  mutating func parsePrimary() throws(Failure) -> Expr {
+    let start = token.range.start
+    switch token.kind {
+    case .number:
+      let value = token.number
+      advance()
+      return try node(.number(value), from: start)
+    case .identifier:
+      let name = token.text
+      advance()
+      return try node(.identifier(name), from: start)
+    case .kwTrue, .kwFalse:
+      let value = at(.kwTrue)
+      advance()
+      return try node(.bool(value), from: start)
+    case .kwNone:
+      advance()
+      return try node(.none, from: start)
+    case .stringBegin:
+      return try parseString()
+    case .leftParen:
+      let opener = token.range
+      advance()
+      push(.paren, opener: opener)
+      let inner = try parseExpression()
+      guard at(.rightParen) else { throw unexpected("expected ')' after expression") }
+      pop()
+      advance()
+      return inner
+    case .leftBracket:
+      return try parseList()
+    case .leftBrace:
+      return try parseRecord()
+    case .kwFn:
+      advance()
+      let def = try parseFunctionRest(start: start)
+      return try node(.function(def), from: start)
+    case .kwIf:
+      return try parseIf()
+    case .rightParen, .rightBracket, .rightBrace:
+      throw fail("unexpected \(token.quoted)", at: token.range)
+    default:
+      throw unexpected("expected an expression")
+    }
+  }
+
+  /// Parses a bracket literal; the runtime decides whether it is a tensor or a list.
+  ///
+  /// Grammar: `list := '[' (expression (',' expression)* ','?)? ']'`.
+  mutating func parseList() throws(Failure) -> Expr {
+    let start = token.range.start
+    let opener = token.range
+    advance()
+    push(.bracket, opener: opener)
+    var elements: [Expr] = []
+    while !at(.rightBracket) {
+      elements.append(try parseExpression())
+      if !accept(.comma) { break }
+    }
+    guard at(.rightBracket) else { throw unexpected("expected ',' or ']' in list") }
+    pop()
+    advance()
+    return try node(.list(elements), from: start)
+  }
+
+  /// Parses a record literal; `{w, b}` is short for `{w: w, b: b}`.
+  ///
+  /// Grammar: `record := '{' (field (',' field)* ','?)? '}'`, `field := NAME (':' expression)?`.
+  mutating func parseRecord() throws(Failure) -> Expr {
+    let start = token.range.start
+    let opener = token.range
+    advance()
+    push(.record, opener: opener)
+    var fields: [RecordField] = []
+    while !at(.rightBrace) {
+      guard at(.identifier) else { throw unexpected("expected a field name") }
+      let name = Identifier(token.text, range: token.range)
+      if fields.contains(where: { $0.name.name == name.name }) {
+        throw fail("field '\(name.name)' is given twice", at: name.range)
+      }
+      advance()
+      if accept(.colon) {
+        fields.append(RecordField(name: name, value: try parseExpression(), isShorthand: false))
+      } else {
+        let value = Expr(.identifier(name.name), range: name.range)
+        fields.append(RecordField(name: name, value: value, isShorthand: true))
+      }
+      if !accept(.comma) { break }
+    }
+    guard at(.rightBrace) else { throw unexpected("expected ',' or '}' in record") }
+    pop()
+    advance()
+    return try node(.record(fields), from: start)
+  }
+
+  /// Parses a string literal with its interpolations.
+  ///
+  /// Grammar: `string := '"' (TEXT | '{' expression (':' SPEC)? '}')* '"'`, where
+  /// `SPEC := [width][.precision][f|e|g]`.
+  mutating func parseString() throws(Failure) -> Expr {
+    let start = token.range.start
+    push(.string, opener: token.range)
+    advance()
+    var parts: [StringPart] = []
+    while true {
+      switch token.kind {
+      case .stringText:
+        if case .text(let previous) = parts.last {
+          parts[parts.count - 1] = .text(previous + token.text)
+        } else {
+          parts.append(.text(token.text))
+        }
+        advance()
+      case .interpolationBegin:
+        let opener = token.range
+        advance()
+        push(.interpolation, opener: opener)
+        if at(.interpolationEnd) { throw fail("expected an expression inside '{}'", at: token.range) }
+        let expr = try parseExpression()
+        guard at(.interpolationEnd) else { throw unexpected("expected '}' after interpolation") }
+        var spec: FormatSpec?
+        if !token.text.isEmpty {
+          do {
+            spec = try FormatSpec(parsing: token.text)
+          } catch {
+            throw fail(error.message, at: token.range)
+          }
+        }
+        parts.append(.interpolation(expr, spec))
+        pop()
+        advance()
+      case .stringEnd:
+        pop()
+        advance()
+        return try node(.string(parts), from: start)
+      default:
+        throw unexpected("expected the end of the string")
+      }
+    }
+  }
+
+  /// Parses a function's parameters and body after `fn` (and its name, for declarations).
+  ///
+  /// Grammar: `functionRest := '(' parameters ')' ('=' expression | block)`,
+  /// `parameters := (parameter (',' parameter)* ','?)?`, `parameter := NAME ('=' expression)?`;
+  /// parameters with defaults come last and names are unique.
+  mutating func parseFunctionRest(start: SourceLocation) throws(Failure) -> FunctionDef {
+    guard at(.leftParen) else { throw unexpected("expected '(' after 'fn'") }
+    let opener = token.range
+    advance()
+    push(.paren, opener: opener)
+    var parameters: [Parameter] = []
+    while !at(.rightParen) {
+      guard at(.identifier) else { throw unexpected("expected a parameter name") }
+      let name = Identifier(token.text, range: token.range)
+      if parameters.contains(where: { $0.name.name == name.name }) {
+        throw fail("parameter '\(name.name)' is given twice", at: name.range)
+      }
+      advance()
+      var defaultValue: Expr?
+      if accept(.equal) {
+        defaultValue = try parseExpression()
+      } else if parameters.last?.defaultValue != nil {
+        throw fail(
+          "parameter '\(name.name)' without a default follows one with a default", at: name.range)
+      }
+      parameters.append(Parameter(name: name, defaultValue: defaultValue))
+      if !accept(.comma) { break }
+    }
+    guard at(.rightParen) else { throw unexpected("expected ')' after parameters") }
+    pop()
+    advance()
+    let body: FunctionBody
+    if accept(.equal) {
+      skipNewlines()
+      body = .expression(try parseExpression())
+    } else if at(.leftBrace) {
+      body = .block(try parseBlock(after: "parameters"))
+    } else {
+      throw unexpected("expected '=' or '{' after parameters")
+    }
+    return FunctionDef(
+      parameters: parameters, body: body, range: SourceRange(start: start, end: previousEnd))
+  }
+
+  /// Parses an `if` expression with its `else if` chain flattened into branches.
+  ///
+  /// Grammar: `if := 'if' expression block (NEWLINE? 'else' 'if' expression block)*
+  ///                 (NEWLINE? 'else' block)?`.
+  mutating func parseIf() throws(Failure) -> Expr {
+    let start = token.range.start
+    advance()
+    var branches: [IfBranch] = []
+    var elseBlock: Block?
+    while true {
+      let condition = try parseExpression()
+      let body = try parseBlock(after: "if condition")
+      branches.append(IfBranch(condition: condition, body: body))
+      if at(.newline), peek().kind == .kwElse { advance() }
+      guard accept(.kwElse) else { break }
+      if accept(.kwIf) { continue }
+      elseBlock = try parseBlock(after: "'else'")
+      break
+    }
+    return try node(.if(IfExpr(branches: branches, elseBlock: elseBlock)), from: start)
+  }
+}

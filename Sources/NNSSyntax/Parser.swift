@@ -1,0 +1,215 @@
+/// A recursive-descent parser with a Pratt loop for operators, over tokens read on demand.
+///
+/// Statements end at a newline or `;`. Newlines are skipped inside `( )`, `[ ]`, record
+/// literals and interpolations, and after a binary operator, comma or `=`; inside blocks they
+/// end statements. Each statement that fails reports one diagnostic and the parser resumes at
+/// the next statement boundary. Nesting is limited to `maxDepth`, both in parse recursion and in
+/// the height of every node built, so no input can overflow the stack here or in later walks.
+public struct Parser {
+  /// The deepest nesting accepted: parse recursion depth and the height of any node.
+  public static let maxDepth = 256
+
+  /// An open delimiter the parser is inside.
+  enum ContextKind {
+    case paren, bracket, record, block, string, interpolation
+
+    /// True when newlines are not statement ends inside this delimiter.
+    var ignoresNewlines: Bool { self != .block && self != .string }
+
+    /// How the delimiter is reported when input ends inside it.
+    var neverClosedMessage: String? {
+      switch self {
+      case .paren: "'(' is never closed"
+      case .bracket: "'[' is never closed"
+      case .record, .block: "'{' is never closed"
+      case .string: "string is never closed"
+      case .interpolation: nil
+      }
+    }
+  }
+
+  /// An open delimiter and where it was opened.
+  struct Context {
+    var kind: ContextKind
+    var opener: SourceRange
+  }
+
+  /// Why a statement failed: a diagnostic to record, or nothing more to say.
+  struct Failure: Error {
+    /// The diagnostic, or `nil` when the problem was already reported.
+    var diagnostic: Diagnostic?
+  }
+
+  /// The source being parsed.
+  let source: Source
+  /// The token source.
+  var lexer: Lexer
+  /// The current token (newlines already skipped where the context ignores them).
+  var token: Token
+  /// A raw token read ahead by `peek()`.
+  var peeked: Token?
+  /// The end of the last consumed token, for node ranges.
+  var previousEnd = SourceLocation.start
+  /// The open delimiters, innermost last.
+  var contexts: [Context] = []
+  /// The current parse recursion depth.
+  var depth = 0
+  /// Diagnostics recorded so far.
+  var diagnostics: [Diagnostic] = []
+
+  /// Creates a parser positioned at the first token of `source`.
+  init(source: Source) {
+    self.source = source
+    self.lexer = Lexer(source: source)
+    self.token = lexer.next()
+  }
+
+  /// Parses a whole source.
+  /// - Parameter source: the text to parse.
+  /// - Returns: the statements that parsed, diagnostics in source order, and `isIncomplete`.
+  public static func parse(_ source: Source) -> ParseResult {
+    var parser = Parser(source: source)
+    let statements = parser.parseProgram()
+    return ParseResult(source: source, statements: statements, diagnostics: parser.diagnostics)
+  }
+
+  /// Parses text given as a string.
+  /// - Parameters:
+  ///   - text: the source text.
+  ///   - name: the name shown in diagnostics.
+  /// - Returns: the parse result.
+  public static func parse(_ text: String, name: String = "<input>") -> ParseResult {
+    parse(Source(name: name, text: text))
+  }
+
+  // MARK: Tokens
+
+  /// Reads the next raw token (newlines included).
+  mutating func nextRaw() -> Token {
+    if let token = peeked {
+      peeked = nil
+      return token
+    }
+    return lexer.next()
+  }
+
+  /// The raw token after the current one, without consuming anything.
+  mutating func peek() -> Token {
+    if let token = peeked { return token }
+    let token = lexer.next()
+    peeked = token
+    return token
+  }
+
+  /// Consumes the current token and moves to the next, skipping newlines where ignored.
+  mutating func advance() {
+    previousEnd = token.range.end
+    token = nextRaw()
+    if contexts.last?.kind.ignoresNewlines == true { skipNewlines() }
+  }
+
+  /// Skips newline tokens (after a binary operator, comma or `=`, or in an ignoring context).
+  mutating func skipNewlines() {
+    while token.kind == .newline { token = nextRaw() }
+  }
+
+  /// True when the current token is `kind`.
+  func at(_ kind: TokenKind) -> Bool { token.kind == kind }
+
+  /// Consumes the current token if it is `kind`.
+  /// - Returns: whether it was consumed.
+  mutating func accept(_ kind: TokenKind) -> Bool {
+    guard token.kind == kind else { return false }
+    advance()
+    return true
+  }
+
+  /// Consumes a token of `kind` or fails with `message` (`expected ..., found ...`).
+  mutating func expect(_ kind: TokenKind, _ message: String) throws(Failure) {
+    guard token.kind == kind else { throw unexpected(message) }
+    advance()
+  }
+
+  /// Enters a delimiter: records it and skips newlines if it ignores them.
+  /// - Parameters:
+  ///   - kind: the delimiter.
+  ///   - opener: where it was opened.
+  mutating func push(_ kind: ContextKind, opener: SourceRange) {
+    contexts.append(Context(kind: kind, opener: opener))
+    if kind.ignoresNewlines { skipNewlines() }
+  }
+
+  /// Leaves the innermost delimiter (call before consuming its closing token).
+  mutating func pop() {
+    if !contexts.isEmpty { contexts.removeLast() }
+  }
+
+  /// Counts one level of nesting, failing past `maxDepth`; pair with `leave()` in a `defer`.
+  mutating func enter() throws(Failure) {
+    depth += 1
+    guard depth <= Parser.maxDepth else {
+      depth -= 1
+      throw fail("nesting is too deep (limit \(Parser.maxDepth))", at: token.range)
+    }
+  }
+
+  /// Undoes one `enter()`.
+  mutating func leave() { depth -= 1 }
+
+  // MARK: Errors
+
+  /// A failure with a message at a range.
+  func fail(_ message: String, at range: SourceRange) -> Failure {
+    Failure(diagnostic: Diagnostic(message, at: range, in: source))
+  }
+
+  /// The failure for an unexpected current token.
+  ///
+  /// A lexer error token reports its own message; the end of input inside an open delimiter
+  /// reports that delimiter as never closed, at its opening character; any end of input marks
+  /// the diagnostic as `isAtEndOfInput` (the REPL continues the input).
+  /// - Parameter expected: what was wanted, e.g. `expected ')' after arguments`.
+  func unexpected(_ expected: String) -> Failure {
+    switch token.kind {
+    case .error:
+      return fail(token.text, at: token.range)
+    case .endOfInput:
+      if let open = contexts.last(where: { $0.kind.neverClosedMessage != nil }),
+        let message = open.kind.neverClosedMessage
+      {
+        return Failure(
+          diagnostic: Diagnostic(message, at: open.opener, in: source, isAtEndOfInput: true))
+      }
+      return Failure(
+        diagnostic: Diagnostic(
+          "\(expected), found end of input", at: token.range, in: source, isAtEndOfInput: true))
+    default:
+      return fail("\(expected), found \(token.quoted)", at: token.range)
+    }
+  }
+
+  /// Records a failure's diagnostic; only the first end-of-input diagnostic is kept.
+  mutating func report(_ failure: Failure) {
+    guard let diagnostic = failure.diagnostic else { return }
+    if diagnostic.isAtEndOfInput, diagnostics.contains(where: \.isAtEndOfInput) { return }
+    diagnostics.append(diagnostic)
+  }
+
+  /// Builds an expression node, failing if it would be taller than `maxDepth`.
+  func node(_ kind: ExprKind, from start: SourceLocation) throws(Failure) -> Expr {
+    let expr = Expr(kind, range: SourceRange(start: start, end: previousEnd))
+    guard expr.height <= Parser.maxDepth else {
+      throw fail("nesting is too deep (limit \(Parser.maxDepth))", at: expr.range)
+    }
+    return expr
+  }
+
+  /// Builds a statement node, failing if it would be taller than `maxDepth`.
+  func statement(_ kind: StmtKind, from start: SourceLocation) throws(Failure) -> Stmt {
+    let stmt = Stmt(kind, range: SourceRange(start: start, end: previousEnd))
+    guard stmt.height <= Parser.maxDepth else {
+      throw fail("nesting is too deep (limit \(Parser.maxDepth))", at: stmt.range)
+    }
+    return stmt
+  }
+}

@@ -1,1 +1,0 @@
-// NNSSyntax: see docs/ARCHITECTURE.md. Replaced by the target's real sources.
