@@ -43,9 +43,20 @@ extension Parser {
 
   /// Skips the rest of a failed statement: tokens up to a newline or `;` outside any bracket
   /// opened by the statement, or up to the `}` closing the enclosing block.
+  ///
+  /// Open delimiters are tracked by kind, so a `}` met while only `(` or `[` are open is taken
+  /// as the end of the enclosing block rather than as closing one of them.
   /// - Parameter openAtStart: how many delimiters were open when the statement began.
   mutating func recover(openAtStart: Int) {
-    var open = max(0, contexts.count - openAtStart)
+    var open: [TokenKind] = contexts.dropFirst(openAtStart).map { context in
+      switch context.kind {
+      case .paren: .leftParen
+      case .bracket: .leftBracket
+      case .record, .block: .leftBrace
+      case .string: .stringBegin
+      case .interpolation: .interpolationBegin
+      }
+    }
     if contexts.count > openAtStart { contexts.removeSubrange(openAtStart...) }
     let inBlock = contexts.last?.kind == .block
     while true {
@@ -53,17 +64,26 @@ extension Parser {
       case .endOfInput:
         return
       case .newline, .semicolon:
-        if open == 0 {
+        if open.isEmpty {
           advance()
           return
         }
       case .leftParen, .leftBracket, .leftBrace, .stringBegin, .interpolationBegin:
-        open += 1
+        open.append(token.kind)
       case .rightBrace:
-        if open == 0, inBlock { return }
-        open = max(0, open - 1)
-      case .rightParen, .rightBracket, .stringEnd, .interpolationEnd:
-        open = max(0, open - 1)
+        if let index = open.lastIndex(of: .leftBrace) {
+          open.removeSubrange(index...)
+        } else if inBlock {
+          return
+        }
+      case .rightParen:
+        if open.last == .leftParen { open.removeLast() }
+      case .rightBracket:
+        if open.last == .leftBracket { open.removeLast() }
+      case .stringEnd:
+        if let index = open.lastIndex(of: .stringBegin) { open.removeSubrange(index...) }
+      case .interpolationEnd:
+        if let index = open.lastIndex(of: .interpolationBegin) { open.removeSubrange(index...) }
       default:
         break
       }

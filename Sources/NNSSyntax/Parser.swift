@@ -180,9 +180,11 @@ public struct Parser {
         return Failure(
           diagnostic: Diagnostic(message, at: open.opener, in: source, isAtEndOfInput: true))
       }
+      // Point just after the last token (not at a blank last line).
       return Failure(
         diagnostic: Diagnostic(
-          "\(expected), found end of input", at: token.range, in: source, isAtEndOfInput: true))
+          "\(expected), found end of input", at: SourceRange(at: previousEnd), in: source,
+          isAtEndOfInput: true))
     default:
       return fail("\(expected), found \(token.quoted)", at: token.range)
     }
