@@ -35,12 +35,14 @@ extension AD {
 
   /// `squeeze(x, axes)` (nil: every size-1 axis), as a reshape.
   public static func squeeze(_ x: DVal, axes: [Int]?) throws -> DVal {
-    try reshape(x, NNSTensor.squeeze(x.value, axes: axes).shape)
+    if case .plain(let t) = x { return .plain(try NNSTensor.squeeze(t, axes: axes)) }
+    return try reshape(x, NNSTensor.squeeze(x.value, axes: axes).shape)
   }
 
   /// `expand_dims(x, axis)`, as a reshape.
   public static func expandDims(_ x: DVal, axis: Int) throws -> DVal {
-    try reshape(x, NNSTensor.expandDims(x.value, axis: axis).shape)
+    if case .plain(let t) = x { return .plain(try NNSTensor.expandDims(t, axis: axis)) }
+    return try reshape(x, NNSTensor.expandDims(x.value, axis: axis).shape)
   }
 
   /// `flatten(x)`, as a reshape to one axis.
@@ -56,6 +58,9 @@ extension AD {
   /// `stack(xs, axis)`: a new axis, then concat.
   /// - Throws: an empty list, unequal shapes or an axis out of range.
   public static func stack(_ xs: [DVal], axis: Int = 0) throws -> DVal {
+    if !xs.contains(where: \.isLive) {
+      return .plain(try NNSTensor.stack(xs.map(\.value), axis: axis))
+    }
     guard let first = xs.first else { throw ADError("stack: expected a non-empty list") }
     for x in xs where x.shape != first.shape {
       throw ADError(
@@ -72,6 +77,9 @@ extension AD {
   /// `split(x, n, axis)`: n equal slices along axis.
   /// - Throws: when the axis length is not divisible by n.
   public static func split(_ x: DVal, _ n: Int, axis: Int = 0) throws -> [DVal] {
+    if case .plain(let t) = x {
+      return try NNSTensor.split(t, sections: n, axis: axis).map(DVal.plain)
+    }
     let r = x.rank
     guard axis >= -r && axis < r else {
       throw ADError("split: axis \(axis) out of range for shape \(shapeString(x.shape))")
@@ -124,6 +132,7 @@ extension AD {
   /// numpy `dot`: a product for scalars, `matmul` up to rank 2 (and for a rank-1 operand),
   /// else a sum over a's last axis and b's second-to-last.
   public static func dot(_ a: DVal, _ b: DVal) throws -> DVal {
+    if case .plain(let x) = a, case .plain(let y) = b { return .plain(try NNSTensor.dot(x, y)) }
     if a.rank == 0 || b.rank == 0 { return try a * b }
     if a.rank <= 2 && b.rank <= 2 || a.rank == 1 || b.rank == 1 { return try matmul(a, b) }
     let k = a.shape[a.rank - 1]
@@ -141,7 +150,8 @@ extension AD {
 
   /// `outer(a, b)`: both flattened, `a[:, None] * b[None, :]`.
   public static func outer(_ a: DVal, _ b: DVal) throws -> DVal {
-    try reshape(a, [a.count, 1]) * reshape(b, [1, b.count])
+    if case .plain(let x) = a, case .plain(let y) = b { return .plain(try NNSTensor.outer(x, y)) }
+    return try reshape(a, [a.count, 1]) * reshape(b, [1, b.count])
   }
 
   /// `softmax(x, axis)`.
