@@ -43,6 +43,7 @@ public final class Interpreter {
       if b.name == "range" { rangeBuiltin = b }
     }
     globals["args"] = .list(args.map { .string($0) })
+    Stdlib.load(into: self)
   }
 
   /// A global variable's value (nil when undefined).
@@ -55,7 +56,8 @@ public final class Interpreter {
   public var userGlobals: [(String, Value)] {
     globals.defined.filter { name, value in
       if case .builtin(let b) = value, b.name == name { return false }
-      return true
+      if case .closure(let c) = value, c.isStdlib(name) { return false }
+      return !name.hasPrefix("_") || !Stdlib.names.contains(name)
     }
   }
 
