@@ -16,7 +16,7 @@ extension Builtins {
         "plot", [.req("x"), .opt("y", "none"), .opt("labels", "none"), .opt("logy", "false")]
           + plotOptionParams,
         doc: "Draws a line chart as text: plot(y), plot(x, y), or several series as a list "
-          + "(plot([train, test], labels: [\"train\", \"test\"]); the columns of a matrix are "
+          + "(plot([train, test], labels: [\"train\", \"test\"]); the rows of a matrix are "
           + "series too). logy: true for a log y axis; title:, xlabel:, ylabel:, ylim: [lo, hi], "
           + "xlim:, width:, height: as for every plot. NaN and inf leave gaps.",
         example: "plot(exp(-linspace(0, 5, 50)), logy: true, title: \"loss\")"
@@ -177,8 +177,9 @@ enum PlotArgs {
     throw RuntimeError("\(op): \(what) must be a tensor, got \(v.kindName)")
   }
 
-  /// The series of a line chart: a vector (one series), a matrix (its columns, as
-  /// matplotlib), a list of numbers (one series) or a list of vectors (one each).
+  /// The series of a line chart: a vector (one series), a matrix (one series per row, so
+  /// `plot([y1, y2])` means the same written with names or with literals), a list of numbers
+  /// (one series) or a list of vectors (one each).
   static func series(_ v: Value, op: String, what: String) throws -> [[Double]] {
     if let t = v.asTensor {
       switch t.rank {
@@ -186,7 +187,7 @@ enum PlotArgs {
       case 2:
         let (rows, cols) = (t.shape[0], t.shape[1])
         let flat = t.toDoubles()
-        return (0..<cols).map { c in (0..<rows).map { flat[$0 * cols + c] } }
+        return (0..<rows).map { r in Array(flat[r * cols..<(r + 1) * cols]) }
       default:
         throw RuntimeError(
           "\(op): \(what) must be a vector, a matrix or a list of vectors, got shape "
