@@ -120,7 +120,8 @@ struct FitProgressTests {
     let lines = buffer.text.split(separator: "\n").map(String.init)
     // Epochs 1-3 finish (steps 1-6); the flag rises during step 7, in epoch 4.
     #expect(lines.prefix(3).allSatisfy { $0.hasPrefix("epoch ") })
-    #expect(lines.dropFirst(3).first == "fit: stopped by Ctrl-C in epoch 4/100 after 3 finished epochs")
+    #expect(
+      lines.dropFirst(3).first == "fit: stopped by Ctrl-C in epoch 4/100 after 3 finished epochs")
     #expect(lines.last == "3 true")
   }
 
@@ -143,10 +144,12 @@ struct FitProgressTests {
     #expect(text.hasSuffix("it/s\u{1b}[K\ndone 3\n"))
   }
 
-  @Test("bar line layout", arguments: [
-    (0, 1, 0.5, "epoch 1/2 ▕███▎         ▏ 25% [00:02<00:06] loss=0.5 0.5 it/s"),
-    (1, 2, 0.25, "epoch 2/2 ▕███████████▏ 100% [00:02<00:00] loss=0.25 2.0 it/s"),
-  ])
+  @Test(
+    "bar line layout",
+    arguments: [
+      (0, 1, 0.5, "epoch 1/2 ▕███▎         ▏ 25% [00:02<00:06] loss=0.5 0.5 it/s"),
+      (1, 2, 0.25, "epoch 2/2 ▕███████████▏ 100% [00:02<00:00] loss=0.25 2.0 it/s"),
+    ])
   func barLine(epoch: Int, step: Int, loss: Double, expected: String) {
     let line = TrainingProgress.barLine(
       epoch: epoch, epochs: 2, step: step, steps: 2, loss: loss, elapsed: 2, width: 62,

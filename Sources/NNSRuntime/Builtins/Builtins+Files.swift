@@ -95,7 +95,8 @@ enum FileValues {
     case .bool(let b): return .bool(b)
     case .string(let s): return .string(s)
     case .list(let items): return .list(items.map(value))
-    case .record(let fields): return .record(Record(keys: fields.map(\.0), values: fields.map { value($0.1) }))
+    case .record(let fields):
+      return .record(Record(keys: fields.map(\.0), values: fields.map { value($0.1) }))
     case .none: return .none
     }
   }

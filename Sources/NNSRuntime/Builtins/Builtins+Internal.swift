@@ -157,6 +157,7 @@ enum Regions {
 
   /// The i-th of n evenly spaced values over a range (its middle when n is 1).
   static func at(_ range: [Double], _ i: Int, _ n: Int) -> Double {
-    n <= 1 ? (range[0] + range[1]) / 2 : range[0] + (range[1] - range[0]) * Double(i) / Double(n - 1)
+    n <= 1
+      ? (range[0] + range[1]) / 2 : range[0] + (range[1] - range[0]) * Double(i) / Double(n - 1)
   }
 }

@@ -13,7 +13,8 @@ extension Builtins {
   static var plots: [Builtin] {
     [
       Builtin(
-        "plot", [.req("x"), .opt("y", "none"), .opt("labels", "none"), .opt("logy", "false")]
+        "plot",
+        [.req("x"), .opt("y", "none"), .opt("labels", "none"), .opt("logy", "false")]
           + plotOptionParams,
         doc: "Draws a line chart as text: plot(y), plot(x, y), or several series as a list "
           + "(plot([train, test], labels: [\"train\", \"test\"]); the rows of a matrix are "

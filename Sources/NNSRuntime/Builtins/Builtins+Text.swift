@@ -59,8 +59,8 @@ extension Builtins {
   static func helpText(_ v: Value, _ interp: Interpreter) throws -> String {
     switch v {
     case .none:
-      return "builtins: " + table.map(\.name).filter { !$0.hasPrefix("_") }
-        .joined(separator: " ")
+      let names = table.map(\.name).filter { !$0.hasPrefix("_") }
+      return "builtins: " + names.joined(separator: " ")
         + "\nstdlib: " + Stdlib.docs.keys.sorted().joined(separator: " ")
         + "\nhelp(name) describes one."
     case .builtin(let b): return b.helpText

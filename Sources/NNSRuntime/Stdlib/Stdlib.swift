@@ -96,7 +96,8 @@ public enum Stdlib {
       }
       let prose = pending.filter { !$0.hasPrefix("example: ") }.joined(separator: " ")
       docs.append(
-        Doc(name: header.name, signature: header.signature, doc: prose, example: example ?? "",
+        Doc(
+          name: header.name, signature: header.signature, doc: prose, example: example ?? "",
           file: file))
     }
     return docs

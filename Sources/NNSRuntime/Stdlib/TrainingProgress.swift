@@ -78,7 +78,9 @@ final class TrainingProgress {
       [self] a in try self.run(a[0])
     }
     return .record(
-      Record(keys: ["step", "epoch", "run"], values: [.builtin(step), .builtin(epochDone), .builtin(run)]))
+      Record(
+        keys: ["step", "epoch", "run"],
+        values: [.builtin(step), .builtin(epochDone), .builtin(run)]))
   }
 
   /// Runs `train()`, returning its result, or on Ctrl-C `{params, losses}` so far.
