@@ -34,6 +34,13 @@ public enum PlotColor: Sendable, Equatable, Hashable {
   static let ramp: [UInt8] = [54, 55, 61, 67, 30, 36, 72, 107, 149, 191, 226]
 }
 
+/// `Int(x)` truncated and clamped to `0..<n` (0 for NaN, the ends for infinities), so a
+/// degenerate scale (a range of subnormal width) cannot trap.
+func clampedIndex(_ x: Double, _ n: Int) -> Int {
+  guard n > 0, x > 0 else { return 0 }
+  return x < Double(n) ? Int(x) : n - 1
+}
+
 /// Floor modulo that never traps for a positive `n`.
 func mod(_ i: Int, _ n: Int) -> Int {
   guard n > 0 else { return 0 }

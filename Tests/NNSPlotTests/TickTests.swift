@@ -81,3 +81,45 @@ import Testing
     #expect(NumberFormat.compact(value) == expected)
   }
 }
+
+/// Number formatting at the edges of the Double range.
+@Suite struct NumberEdgeTests {
+  @Test(arguments: [0.0, 5e-324, -5e-324, Double.greatestFiniteMagnitude, 2.2250738585072014e-308])
+  func tickAndCompactNeverTrap(v: Double) {
+    for step in [5e-324, 1e-300, 1, 1e300, Double.greatestFiniteMagnitude, 0, -1, .nan] {
+      #expect(!NumberFormat.tick(v, step: step).isEmpty)
+    }
+    #expect(!NumberFormat.compact(v).isEmpty)
+    #expect(NumberFormat.tick(0, step: 5e-324) == "0")
+  }
+
+  @Test func subnormalDataDrawsWithoutTrapping() throws {
+    let style = PlotStyle(width: 40, height: 4)
+    _ = try Plots.line([[5e-324, 1e-323, 1.5e-323]], style: style)
+    _ = try Plots.scatter(x: [5e-324, 1e-323], y: [0, 1e-323], classes: [0, 1], style: style)
+    _ = try Plots.hist([5e-324, 1e-323, 1.5e-323], bins: 3, style: style)
+    _ = try Plots.heatmap([5e-324, 1e-323, 0, 1], rows: 2, columns: 2, style: style)
+    _ = try Plots.regions(
+      grid: [0, 1], gridRows: 1, gridColumns: 2, xRange: [0, 5e-324], yRange: [0, 1e-323],
+      x: [0], y: [0], classes: [1], style: style)
+  }
+}
+
+/// Ranges so narrow that their half-width underflows to zero.
+@Suite struct DegenerateScaleTests {
+  @Test func subnormalWidthRanges() throws {
+    let style = PlotStyle(width: 40, height: 4)
+    _ = try Plots.hist([0, 5e-324], bins: 4, style: style)
+    _ = try Plots.heatmap([0, 5e-324], rows: 1, columns: 2, style: style)
+    _ = try Plots.bar(
+      labels: ["a", "b"], values: [-5e-324, .greatestFiniteMagnitude], style: style)
+    _ = try Plots.bar(
+      labels: ["a", "b"], values: [-.greatestFiniteMagnitude, 5e-324], style: style)
+    _ = try Plots.line([[0, 5e-324]], style: style)
+    _ = try Plots.scatter(x: [0, 5e-324], y: [5e-324, 0], classes: [1, 2], style: style)
+    #expect(clampedIndex(.nan, 4) == 0)
+    #expect(clampedIndex(.infinity, 4) == 3)
+    #expect(clampedIndex(-.infinity, 4) == 0)
+    #expect(clampedIndex(2.7, 4) == 2)
+  }
+}
