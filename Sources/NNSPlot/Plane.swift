@@ -156,10 +156,11 @@ struct Plane {
   }
 }
 
-/// The smallest and largest finite values of `v`, or nil when it has none.
-func finiteRange(_ v: [Double]) -> (Double, Double)? {
+/// The smallest and largest finite values of `v` (only the positive ones when
+/// `positiveOnly`), or nil when it has none.
+func finiteRange(_ v: [Double], positiveOnly: Bool = false) -> (Double, Double)? {
   var lo = Double.infinity, hi = -Double.infinity
-  for e in v where e.isFinite {
+  for e in v where e.isFinite && (!positiveOnly || e > 0) {
     if e < lo { lo = e }
     if e > hi { hi = e }
   }
