@@ -178,7 +178,8 @@ import Testing
     // Random data of every kind, with NaN, inf and wild magnitudes mixed in.
     var g = TestData.LCG(state: 11)
     let specials: [Double] = [
-      .nan, .infinity, -.infinity, 1e300, -1e-300, 0, 5e-324, -5e-324,
+      .nan, .infinity, -.infinity, 1e300, -1e-300, 0, .leastNonzeroMagnitude,
+      -.leastNonzeroMagnitude,
       .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, -0.0,
     ]
     func sample(_ n: Int) -> [Double] {

@@ -2,6 +2,9 @@ import Testing
 
 @testable import NNSPlot
 
+/// The smallest positive (subnormal) Double.
+private let tiny = Double.leastNonzeroMagnitude
+
 /// Tick selection and number formatting, against hand-derived values.
 @Suite struct TickTests {
   @Test(arguments: [
@@ -84,23 +87,43 @@ import Testing
 
 /// Number formatting at the edges of the Double range.
 @Suite struct NumberEdgeTests {
-  @Test(arguments: [0.0, 5e-324, -5e-324, Double.greatestFiniteMagnitude, 2.2250738585072014e-308])
+  @Test(arguments: [
+    0.0, tiny, -tiny,
+    Double.greatestFiniteMagnitude, 2.2250738585072014e-308,
+  ])
   func tickAndCompactNeverTrap(v: Double) {
-    for step in [5e-324, 1e-300, 1, 1e300, Double.greatestFiniteMagnitude, 0, -1, .nan] {
+    for step in [
+      tiny, 1e-300, 1, 1e300, Double.greatestFiniteMagnitude, 0, -1, .nan,
+    ] {
       #expect(!NumberFormat.tick(v, step: step).isEmpty)
     }
     #expect(!NumberFormat.compact(v).isEmpty)
-    #expect(NumberFormat.tick(0, step: 5e-324) == "0")
+    #expect(NumberFormat.tick(0, step: tiny) == "0")
   }
 
   @Test func subnormalDataDrawsWithoutTrapping() throws {
     let style = PlotStyle(width: 40, height: 4)
-    _ = try Plots.line([[5e-324, 1e-323, 1.5e-323]], style: style)
-    _ = try Plots.scatter(x: [5e-324, 1e-323], y: [0, 1e-323], classes: [0, 1], style: style)
-    _ = try Plots.hist([5e-324, 1e-323, 1.5e-323], bins: 3, style: style)
-    _ = try Plots.heatmap([5e-324, 1e-323, 0, 1], rows: 2, columns: 2, style: style)
+    _ = try Plots.line(
+      [
+        [
+          tiny, 2 * tiny,
+          3 * tiny,
+        ]
+      ], style: style)
+    _ = try Plots.scatter(
+      x: [tiny, 2 * tiny],
+      y: [0, 2 * tiny], classes: [0, 1], style: style)
+    _ = try Plots.hist(
+      [
+        tiny, 2 * tiny,
+        3 * tiny,
+      ], bins: 3, style: style)
+    _ = try Plots.heatmap(
+      [tiny, 2 * tiny, 0, 1], rows: 2, columns: 2,
+      style: style)
     _ = try Plots.regions(
-      grid: [0, 1], gridRows: 1, gridColumns: 2, xRange: [0, 5e-324], yRange: [0, 1e-323],
+      grid: [0, 1], gridRows: 1, gridColumns: 2, xRange: [0, tiny],
+      yRange: [0, 2 * tiny],
       x: [0], y: [0], classes: [1], style: style)
   }
 }
@@ -109,14 +132,18 @@ import Testing
 @Suite struct DegenerateScaleTests {
   @Test func subnormalWidthRanges() throws {
     let style = PlotStyle(width: 40, height: 4)
-    _ = try Plots.hist([0, 5e-324], bins: 4, style: style)
-    _ = try Plots.heatmap([0, 5e-324], rows: 1, columns: 2, style: style)
+    _ = try Plots.hist([0, tiny], bins: 4, style: style)
+    _ = try Plots.heatmap([0, tiny], rows: 1, columns: 2, style: style)
     _ = try Plots.bar(
-      labels: ["a", "b"], values: [-5e-324, .greatestFiniteMagnitude], style: style)
+      labels: ["a", "b"], values: [-tiny, .greatestFiniteMagnitude],
+      style: style)
     _ = try Plots.bar(
-      labels: ["a", "b"], values: [-.greatestFiniteMagnitude, 5e-324], style: style)
-    _ = try Plots.line([[0, 5e-324]], style: style)
-    _ = try Plots.scatter(x: [0, 5e-324], y: [5e-324, 0], classes: [1, 2], style: style)
+      labels: ["a", "b"], values: [-.greatestFiniteMagnitude, tiny],
+      style: style)
+    _ = try Plots.line([[0, tiny]], style: style)
+    _ = try Plots.scatter(
+      x: [0, tiny], y: [tiny, 0], classes: [1, 2],
+      style: style)
     #expect(clampedIndex(.nan, 4) == 0)
     #expect(clampedIndex(.infinity, 4) == 3)
     #expect(clampedIndex(-.infinity, 4) == 0)
