@@ -9,6 +9,7 @@ import Testing
     ("braille", PlotStyle(width: 80, unicode: true, color: false)),
     ("ascii", PlotStyle(width: 80, unicode: false, color: false)),
     ("color", PlotStyle(width: 80, unicode: true, color: true)),
+    ("ascii_color", PlotStyle(width: 80, unicode: false, color: true)),
   ]
 
   @Test(arguments: styles.map(\.0))
