@@ -62,7 +62,7 @@ extension Parser {
   /// operators, `unary` for `^` (right-associative, signed right operand: `2^-1`), and
   /// `additive` for comparisons, which may not be followed by another comparison.
   /// Newlines after an infix operator are skipped.
-  mutating func parseExpression(_ minimum: Precedence = .or) throws(Failure) -> Expr {
+  func parseExpression(_ minimum: Precedence = .or) throws(Failure) -> Expr {
     try enter()
     defer { leave() }
     let start = token.range.start
@@ -91,7 +91,7 @@ extension Parser {
   ///
   /// Grammar: `prefixExpression := ('-' | '+') expression(unary) | 'not' expression(not)
   ///                              | postfixExpression`.
-  mutating func parsePrefixExpression() throws(Failure) -> Expr {
+  func parsePrefixExpression() throws(Failure) -> Expr {
     guard let prefix = Parser.operators[token.kind]?.prefix else {
       return try parsePostfixExpression()
     }
@@ -105,7 +105,7 @@ extension Parser {
   ///
   /// Grammar: `postfixExpression := primary ('(' arguments ')' | '[' indexItems ']'
   ///                                         | '.' NAME)*`.
-  mutating func parsePostfixExpression() throws(Failure) -> Expr {
+  func parsePostfixExpression() throws(Failure) -> Expr {
     let start = token.range.start
     var expr = try parsePrimary()
     while true {
@@ -132,7 +132,7 @@ extension Parser {
   ///
   /// Grammar: `arguments := (argument (',' argument)* ','?)?`,
   /// `argument := (NAME ':')? expression`.
-  mutating func parseArguments() throws(Failure) -> [Argument] {
+  func parseArguments() throws(Failure) -> [Argument] {
     let opener = token.range
     advance()
     push(.paren, opener: opener)
@@ -166,7 +166,7 @@ extension Parser {
   ///
   /// Grammar: `indexItems := item (',' item)* ','?`,
   /// `item := expression | expression? ':' expression? (':' expression?)?`.
-  mutating func parseIndexItems() throws(Failure) -> [IndexItem] {
+  func parseIndexItems() throws(Failure) -> [IndexItem] {
     let opener = token.range
     advance()
     push(.bracket, opener: opener)
@@ -182,7 +182,7 @@ extension Parser {
   }
 
   /// Parses one index item: an expression or a slice `start:stop:step` with optional parts.
-  mutating func parseIndexItem() throws(Failure) -> IndexItem {
+  func parseIndexItem() throws(Failure) -> IndexItem {
     let start = token.range.start
     let ends: Set<TokenKind> = [.colon, .comma, .rightBracket]
     if at(.rightBracket) { throw unexpected("expected an index") }

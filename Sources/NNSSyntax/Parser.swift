@@ -1,11 +1,14 @@
 /// A recursive-descent parser with a Pratt loop for operators, over tokens read on demand.
 ///
+/// A class, so that its state is passed by reference: debug builds copy a large struct `self`
+/// into every frame that calls a non-mutating method, which cost kilobytes per nesting level.
+///
 /// Statements end at a newline or `;`. Newlines are skipped inside `( )`, `[ ]`, record
 /// literals and interpolations, and after a binary operator, comma or `=`; inside blocks they
 /// end statements. Each statement that fails reports one diagnostic and the parser resumes at
 /// the next statement boundary. Nesting is limited to `maxDepth`, both in parse recursion and in
 /// the height of every node built, so no input can overflow the stack here or in later walks.
-public struct Parser {
+public final class Parser {
   /// The deepest nesting accepted: parse recursion depth and the height of any node.
   public static let maxDepth = 256
 
@@ -35,9 +38,17 @@ public struct Parser {
   }
 
   /// Why a statement failed: a diagnostic to record, or nothing more to say.
-  struct Failure: Error {
+  ///
+  /// A class, so a typed throw carries one pointer: debug builds reserve an error slot per
+  /// `try`, and a large payload there made each nesting level cost kilobytes of stack.
+  final class Failure: Error, Sendable {
     /// The diagnostic, or `nil` when the problem was already reported.
-    var diagnostic: Diagnostic?
+    let diagnostic: Diagnostic?
+
+    /// Creates a failure.
+    init(diagnostic: Diagnostic?) {
+      self.diagnostic = diagnostic
+    }
   }
 
   /// The source being parsed.
@@ -68,7 +79,7 @@ public struct Parser {
   /// - Parameter source: the text to parse.
   /// - Returns: the statements that parsed, diagnostics in source order, and `isIncomplete`.
   public static func parse(_ source: Source) -> ParseResult {
-    var parser = Parser(source: source)
+    let parser = Parser(source: source)
     let statements = parser.parseProgram()
     return ParseResult(source: source, statements: statements, diagnostics: parser.diagnostics)
   }
@@ -85,7 +96,7 @@ public struct Parser {
   // MARK: Tokens
 
   /// Reads the next raw token (newlines included).
-  mutating func nextRaw() -> Token {
+  func nextRaw() -> Token {
     if let token = peeked {
       peeked = nil
       return token
@@ -94,7 +105,7 @@ public struct Parser {
   }
 
   /// The raw token after the current one, without consuming anything.
-  mutating func peek() -> Token {
+  func peek() -> Token {
     if let token = peeked { return token }
     let token = lexer.next()
     peeked = token
@@ -102,14 +113,14 @@ public struct Parser {
   }
 
   /// Consumes the current token and moves to the next, skipping newlines where ignored.
-  mutating func advance() {
+  func advance() {
     previousEnd = token.range.end
     token = nextRaw()
     if contexts.last?.kind.ignoresNewlines == true { skipNewlines() }
   }
 
   /// Skips newline tokens (after a binary operator, comma or `=`, or in an ignoring context).
-  mutating func skipNewlines() {
+  func skipNewlines() {
     while token.kind == .newline { token = nextRaw() }
   }
 
@@ -118,14 +129,14 @@ public struct Parser {
 
   /// Consumes the current token if it is `kind`.
   /// - Returns: whether it was consumed.
-  mutating func accept(_ kind: TokenKind) -> Bool {
+  func accept(_ kind: TokenKind) -> Bool {
     guard token.kind == kind else { return false }
     advance()
     return true
   }
 
   /// Consumes a token of `kind` or fails with `message` (`expected ..., found ...`).
-  mutating func expect(_ kind: TokenKind, _ message: String) throws(Failure) {
+  func expect(_ kind: TokenKind, _ message: String) throws(Failure) {
     guard token.kind == kind else { throw unexpected(message) }
     advance()
   }
@@ -134,18 +145,18 @@ public struct Parser {
   /// - Parameters:
   ///   - kind: the delimiter.
   ///   - opener: where it was opened.
-  mutating func push(_ kind: ContextKind, opener: SourceRange) {
+  func push(_ kind: ContextKind, opener: SourceRange) {
     contexts.append(Context(kind: kind, opener: opener))
     if kind.ignoresNewlines { skipNewlines() }
   }
 
   /// Leaves the innermost delimiter (call before consuming its closing token).
-  mutating func pop() {
+  func pop() {
     if !contexts.isEmpty { contexts.removeLast() }
   }
 
   /// Counts one level of nesting, failing past `maxDepth`; pair with `leave()` in a `defer`.
-  mutating func enter() throws(Failure) {
+  func enter() throws(Failure) {
     depth += 1
     guard depth <= Parser.maxDepth else {
       depth -= 1
@@ -154,7 +165,7 @@ public struct Parser {
   }
 
   /// Undoes one `enter()`.
-  mutating func leave() { depth -= 1 }
+  func leave() { depth -= 1 }
 
   // MARK: Errors
 
@@ -191,7 +202,7 @@ public struct Parser {
   }
 
   /// Records a failure's diagnostic; only the first end-of-input diagnostic is kept.
-  mutating func report(_ failure: Failure) {
+  func report(_ failure: Failure) {
     guard let diagnostic = failure.diagnostic else { return }
     if diagnostic.isAtEndOfInput, diagnostics.contains(where: \.isAtEndOfInput) { return }
     diagnostics.append(diagnostic)

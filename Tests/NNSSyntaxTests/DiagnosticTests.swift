@@ -57,9 +57,9 @@ struct DiagnosticTests {
         """)
     #expect(
       errorsOf("x = 1\ny = ") == """
-        t.nns:2:5: error: expected an expression, found end of input
+        t.nns:2:4: error: expected an expression, found end of input
         y = 
-            ^
+           ^
         """)
   }
 
