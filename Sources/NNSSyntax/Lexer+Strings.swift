@@ -32,7 +32,9 @@ extension Lexer {
     var runStart = index
     /// Appends the bytes since `runStart` to `decoded`.
     func flush(upTo end: Int) {
-      if end > runStart { decoded.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end])) }
+      if end > runStart {
+        decoded.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end]))
+      }
     }
     scan: while index < buffer.count {
       // Fast path: plain printable ASCII needs no decoding (plain comparisons; no range
@@ -98,7 +100,8 @@ extension Lexer {
     }
     let text: String
     if decoded.isEmpty {
-      text = String(decoding: UnsafeBufferPointer(rebasing: buffer[runStart..<index]), as: UTF8.self)
+      text = String(
+        decoding: UnsafeBufferPointer(rebasing: buffer[runStart..<index]), as: UTF8.self)
     } else {
       flush(upTo: index)
       text = String(decoding: decoded, as: UTF8.self)

@@ -132,7 +132,9 @@ extension Parser {
         let opener = token.range
         advance()
         push(.interpolation, opener: opener)
-        if at(.interpolationEnd) { throw fail("expected an expression inside '{}'", at: token.range) }
+        if at(.interpolationEnd) {
+          throw fail("expected an expression inside '{}'", at: token.range)
+        }
         let expr = try parseExpression()
         guard at(.interpolationEnd) else { throw unexpected("expected '}' after interpolation") }
         var spec: FormatSpec?

@@ -22,7 +22,8 @@ func lex(_ text: String) -> [String] {
 struct LexerTests {
   @Test(arguments: [
     ("12", 12.0), ("3.5", 3.5), ("1e-3", 0.001), ("2.5E+4", 25000), ("1_000_000", 1_000_000),
-    ("0", 0), ("007", 7), ("1e3", 1000), ("6.02e23", 6.02e23), ("1_0.2_5", 10.25), ("1e999", .infinity),
+    ("0", 0), ("007", 7), ("1e3", 1000), ("6.02e23", 6.02e23), ("1_0.2_5", 10.25),
+    ("1e999", .infinity),
   ])
   func numbers(text: String, value: Double) throws {
     let tokens = Lexer.tokenize(Source(name: "t", text: text))
@@ -33,8 +34,10 @@ struct LexerTests {
   }
 
   @Test(arguments: [
-    ("1e", "invalid number '1e'"), ("1e+", "invalid number '1e+'"), ("12abc", "invalid number '12abc'"),
-    ("1_", "invalid number '1_'"), ("1__0", "invalid number '1__0'"), ("2.5e-x", "invalid number '2.5e-x'"),
+    ("1e", "invalid number '1e'"), ("1e+", "invalid number '1e+'"),
+    ("12abc", "invalid number '12abc'"),
+    ("1_", "invalid number '1_'"), ("1__0", "invalid number '1__0'"),
+    ("2.5e-x", "invalid number '2.5e-x'"),
   ])
   func invalidNumbers(text: String, message: String) {
     #expect(lex(text).first == "error:\(message)")
@@ -54,7 +57,8 @@ struct LexerTests {
   @Test func keywordsAndIdentifiers() {
     let words = "fn if else while for in return break continue and or not true false none include"
     #expect(lex(words) == words.split(separator: " ").map(String.init))
-    #expect(lex("_x x1 fnx If") == ["identifier:_x", "identifier:x1", "identifier:fnx", "identifier:If"])
+    #expect(
+      lex("_x x1 fnx If") == ["identifier:_x", "identifier:x1", "identifier:fnx", "identifier:If"])
   }
 
   @Test func operators() {
@@ -98,17 +102,25 @@ struct LexerTests {
   }
 
   @Test func stringErrors() {
-    #expect(lex(#""a\qb""#) == [
-      "\"<", "stringText:a", #"error:invalid escape '\q' in string (valid: \n \t \" \\ \{ \})"#,
-      "stringText:b", ">\"",
-    ])
-    #expect(lex("\"a}\"") == ["\"<", "stringText:a", "error:unexpected '}' in string (write '\\}' for a brace)", ">\""])
-    #expect(lex("\"{x:4q\"") == ["\"<", "{", "identifier:x", "}:4q", ">\""].dropLast(2) + ["error:expected '}' after format spec", ">\""])
+    #expect(
+      lex(#""a\qb""#) == [
+        "\"<", "stringText:a", #"error:invalid escape '\q' in string (valid: \n \t \" \\ \{ \})"#,
+        "stringText:b", ">\"",
+      ])
+    #expect(
+      lex("\"a}\"") == [
+        "\"<", "stringText:a", "error:unexpected '}' in string (write '\\}' for a brace)", ">\"",
+      ])
+    #expect(
+      lex("\"{x:4q\"") == ["\"<", "{", "identifier:x", "}:4q", ">\""].dropLast(2) + [
+        "error:expected '}' after format spec", ">\"",
+      ])
   }
 
   @Test(arguments: [
     ("$", "unexpected character '$'"), ("!x", "unexpected character '!' (use 'not' for negation)"),
-    ("&", "unexpected character '&' (use 'and')"), ("'a'", "unexpected character ''' (strings use double quotes)"),
+    ("&", "unexpected character '&' (use 'and')"),
+    ("'a'", "unexpected character ''' (strings use double quotes)"),
     ("é", "unexpected character 'é'"), ("\u{1}", "unexpected character U+0001"),
     ("\u{A0}", "unexpected character U+00A0"), ("\0", "NUL byte in source"),
   ])
@@ -117,11 +129,16 @@ struct LexerTests {
   }
 
   @Test func invalidUTF8InCodeStringsAndComments() {
-    let bad: [UInt8] = Array("x = ".utf8) + [0xFF] + Array(" \"a".utf8) + [0xC3] + Array("\" # c".utf8)
+    let bad: [UInt8] =
+      Array("x = ".utf8) + [0xFF] + Array(" \"a".utf8) + [0xC3] + Array("\" # c".utf8)
       + [0xED, 0xA0, 0x80] + Array(" ok\ny".utf8)
     let tokens = Lexer.tokenize(Source(name: "t", bytes: bad))
     let errors = tokens.filter { $0.kind == .error }
-    #expect(errors.map(\.text) == ["invalid UTF-8 byte 0xff", "invalid UTF-8 byte 0xc3", "invalid UTF-8 byte 0xed", "invalid UTF-8 byte 0xa0", "invalid UTF-8 byte 0x80"])
+    #expect(
+      errors.map(\.text) == [
+        "invalid UTF-8 byte 0xff", "invalid UTF-8 byte 0xc3", "invalid UTF-8 byte 0xed",
+        "invalid UTF-8 byte 0xa0", "invalid UTF-8 byte 0x80",
+      ])
     #expect(errors.map(\.range.start.column) == [5, 9, 15, 16, 17])
     // The rest of the comment is still skipped and lexing resumes on the next line.
     #expect(tokens.suffix(3).map(\.kind) == [.newline, .identifier, .endOfInput])

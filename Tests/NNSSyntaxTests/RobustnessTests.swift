@@ -26,18 +26,33 @@ struct RobustnessTests {
     ("unary minus", String(repeating: "-", count: 10_000) + "x"),
     ("not", String(repeating: "not ", count: 10_000) + "x"),
     ("power", Array(repeating: "2", count: 10_000).joined(separator: "^")),
-    ("records", String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)),
+    (
+      "records",
+      String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)
+    ),
     ("calls", "f" + String(repeating: "(", count: 10_000) + String(repeating: ")", count: 10_000)),
     ("call chain", "f" + String(repeating: "()", count: 10_000)),
     ("field chain", "x" + String(repeating: ".a", count: 10_000)),
     ("index chain", "x" + String(repeating: "[0]", count: 10_000)),
     ("sum chain", Array(repeating: "1", count: 10_000).joined(separator: " + ")),
     ("and chain", Array(repeating: "a", count: 10_000).joined(separator: " and ")),
-    ("if blocks", String(repeating: "if a { ", count: 10_000) + String(repeating: "}", count: 10_000)),
-    ("while blocks", String(repeating: "while a {\n", count: 10_000) + String(repeating: "}\n", count: 10_000)),
+    (
+      "if blocks",
+      String(repeating: "if a { ", count: 10_000) + String(repeating: "}", count: 10_000)
+    ),
+    (
+      "while blocks",
+      String(repeating: "while a {\n", count: 10_000) + String(repeating: "}\n", count: 10_000)
+    ),
     ("functions", String(repeating: "fn(x) = ", count: 10_000) + "x"),
-    ("interpolations", String(repeating: "\"{", count: 10_000) + String(repeating: "}\"", count: 10_000)),
-    ("slices", "x[" + String(repeating: "x[1:", count: 10_000) + String(repeating: "]", count: 10_001)),
+    (
+      "interpolations",
+      String(repeating: "\"{", count: 10_000) + String(repeating: "}\"", count: 10_000)
+    ),
+    (
+      "slices",
+      "x[" + String(repeating: "x[1:", count: 10_000) + String(repeating: "]", count: 10_001)
+    ),
     ("assignment target", "x" + String(repeating: "[0]", count: 10_000) + " = 1"),
   ]
 
@@ -54,7 +69,8 @@ struct RobustnessTests {
 
   @Test func nestingJustUnderTheLimitParses() {
     let depth = 100
-    let text = "x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+    let text =
+      "x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
     let result = Parser.parse(text, name: "t")
     #expect(result.succeeded)
     #expect(result.statements.allSatisfy { $0.height <= Parser.maxDepth })
@@ -72,13 +88,16 @@ struct RobustnessTests {
   }
 
   @Test func nulBytesAndInvalidUTF8AreDiagnostics() {
-    let bytes: [UInt8] = [0x78, 0x20, 0x3D, 0x20, 0x00, 0x0A, 0x79, 0x20, 0x3D, 0x20, 0xC0, 0xAF, 0x0A, 0xF5]
+    let bytes: [UInt8] = [
+      0x78, 0x20, 0x3D, 0x20, 0x00, 0x0A, 0x79, 0x20, 0x3D, 0x20, 0xC0, 0xAF, 0x0A, 0xF5,
+    ]
     let result = Parser.parse(Source(name: "b.nns", bytes: bytes))
     #expect(
       result.diagnostics.map { "\($0.location): \($0.message)" } == [
         "1:5: NUL byte in source", "2:5: invalid UTF-8 byte 0xc0", "3:1: invalid UTF-8 byte 0xf5",
       ])
-    let truncated = Parser.parse(Source(name: "b.nns", bytes: Array("s = \"ab".utf8) + [0xE2, 0x9C]))
+    let truncated = Parser.parse(
+      Source(name: "b.nns", bytes: Array("s = \"ab".utf8) + [0xE2, 0x9C]))
     #expect(truncated.diagnostics.map(\.message) == ["invalid UTF-8 byte 0xe2"])
     #expect(Parser.parse(Source(name: "e", bytes: [])).succeeded)
   }
