@@ -87,7 +87,8 @@ extension Parser {
     return left
   }
 
-  /// Parses a prefix operator application or a postfix expression.
+  /// Parses a prefix operator application or a postfix expression; newlines after a prefix
+  /// operator are skipped, as after an infix one.
   ///
   /// Grammar: `prefixExpression := ('-' | '+') expression(unary) | 'not' expression(not)
   ///                              | postfixExpression`.
@@ -97,6 +98,7 @@ extension Parser {
     }
     let start = token.range.start
     advance()
+    skipNewlines()
     let operand = try parseExpression(prefix.operand)
     return try node(.unary(prefix.op, operand), from: start)
   }

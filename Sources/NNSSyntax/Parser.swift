@@ -61,6 +61,8 @@ public final class Parser {
   var peeked: Token?
   /// The end of the last consumed token, for node ranges.
   var previousEnd = SourceLocation.start
+  /// The kind of the last consumed token, to tell whether a line break may follow it.
+  var previousKind = TokenKind.newline
   /// The open delimiters, innermost last.
   var contexts: [Context] = []
   /// The current parse recursion depth.
@@ -115,6 +117,7 @@ public final class Parser {
   /// Consumes the current token and moves to the next, skipping newlines where ignored.
   func advance() {
     previousEnd = token.range.end
+    previousKind = token.kind
     token = nextRaw()
     if contexts.last?.kind.ignoresNewlines == true { skipNewlines() }
   }
@@ -174,11 +177,21 @@ public final class Parser {
     Failure(diagnostic: Diagnostic(message, at: range, in: source))
   }
 
+  /// Tokens after which a line break does not end the statement (the parser skips newlines
+  /// there), so input ending right after one may be continued on the next line.
+  static let continuesAfter: Set<TokenKind> = [
+    .plus, .minus, .star, .slash, .percent, .at, .caret, .equalEqual, .bangEqual, .less,
+    .lessEqual, .greater, .greaterEqual, .kwAnd, .kwOr, .kwNot, .comma, .equal, .plusEqual,
+    .minusEqual, .starEqual, .slashEqual,
+  ]
+
   /// The failure for an unexpected current token.
   ///
   /// A lexer error token reports its own message; the end of input inside an open delimiter
-  /// reports that delimiter as never closed, at its opening character; any end of input marks
-  /// the diagnostic as `isAtEndOfInput` (the REPL continues the input).
+  /// reports that delimiter as never closed, at its opening character. An end of input is
+  /// marked `isAtEndOfInput` (the REPL then reads another line) only where a following line
+  /// could complete the input: inside an open delimiter or after an operator, comma or `=`.
+  /// Elsewhere (`if x` at the end) a new line would not help, so it is an ordinary error.
   /// - Parameter expected: what was wanted, e.g. `expected ')' after arguments`.
   func unexpected(_ expected: String) -> Failure {
     switch token.kind {
@@ -195,7 +208,7 @@ public final class Parser {
       return Failure(
         diagnostic: Diagnostic(
           "\(expected), found end of input", at: SourceRange(at: previousEnd), in: source,
-          isAtEndOfInput: true))
+          isAtEndOfInput: Parser.continuesAfter.contains(previousKind)))
     default:
       return fail("\(expected), found \(token.quoted)", at: token.range)
     }
