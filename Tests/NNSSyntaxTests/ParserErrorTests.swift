@@ -143,7 +143,8 @@ struct ParserErrorTests {
   }
 
   @Test(arguments: [
-    ("x = -", "1", "(= x (- 1))"), ("y = not", "b", "(= y (not b))"), ("z = a *", "b", "(= z (* a b))"),
+    ("x = -", "1", "(= x (- 1))"), ("y = not", "b", "(= y (not b))"),
+    ("z = a *", "b", "(= z (* a b))"),
     ("f(1,", "k: 2)", "(call f 1 k=2)"), ("a,", "b = l", "(unpack a b l)"),
     ("fn g(x) =", "x^2", "(fn g (x) (^ x 2))"), ("s = \"a", "b\"", "(= s \"a\\nb\")"),
     ("if x {", "1 }", "(if (x (block 1)))"), ("w -=", "1", "(-= w 1)"),
