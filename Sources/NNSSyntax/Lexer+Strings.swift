@@ -40,6 +40,7 @@ extension Lexer {
       // Fast path: plain printable ASCII needs no decoding (plain comparisons; no range
       // patterns, which are slow in debug builds).
       let runFrom = index
+      index = ASCIIScan.stringRun(buffer, from: index)
       while index < buffer.count {
         let byte = buffer[index]
         if byte >= 0x80 || byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7B

@@ -153,6 +153,10 @@ public struct Lexer {
   ///   on the next call), or `nil` when the comment was skipped whole.
   mutating func skipComment(_ buffer: UnsafeBufferPointer<UInt8>) -> Token? {
     while index < buffer.count {
+      let runEnd = ASCIIScan.commentRun(buffer, from: index)
+      column += runEnd - index
+      index = runEnd
+      guard index < buffer.count else { return nil }
       let byte = buffer[index]
       if byte == 0x0A { return nil }
       if byte != 0, byte < 0x80 {

@@ -153,6 +153,33 @@ struct LexerTests {
     #expect(b?.range.start == SourceLocation(line: 2, column: 2, offset: 11))
   }
 
+  @Test(arguments: 0..<20)
+  func wordAtATimeScanningStopsAtEverySpecialByte(padding: Int) {
+    let pad = String(repeating: "a", count: padding)
+    let tail = "bbbbbbbbb"
+    for (raw, decoded) in [
+      ("é", "é"), ("\\n", "\n"), ("\n", "\n"), ("\t", "\t"), ("\u{7F}", "\u{7F}"),
+    ] {
+      #expect(
+        lex("\"" + pad + raw + tail + "\"") == ["\"<", "stringText:\(pad)\(decoded)\(tail)", ">\""])
+    }
+    let end = Lexer.tokenize(Source(name: "t", text: "\"" + pad + "é" + tail + "\""))
+    #expect(end.dropLast().last?.range.start.column == padding + 12)
+    let text = padding == 0 ? [] : ["stringText:" + pad]
+    #expect(
+      lex("\"" + pad + "{x}" + tail + "\"") == ["\"<"] + text + [
+        "{", "identifier:x", "}", "stringText:" + tail, ">\"",
+      ])
+    #expect(lex("\"" + pad + "\"" + tail) == ["\"<"] + text + [">\"", "identifier:" + tail])
+    #expect(lex("\"" + pad + "}" + tail + "\"").contains { $0.hasPrefix("error:unexpected '}'") })
+    #expect(lex("#" + pad + "\nx") == ["NL", "identifier:x"])
+    #expect(lex("# " + pad + "é" + tail + "\nx") == ["NL", "identifier:x"])
+    let nul = Lexer.tokenize(Source(name: "t", text: "#" + pad + "\0" + pad + "\nx"))
+    #expect(nul.first?.text == "NUL byte in source")
+    #expect(nul.first?.range.start.column == padding + 2)
+    #expect(nul.dropLast().last?.text == "x")
+  }
+
   @Test func crlfLineEndings() {
     #expect(lex("x = 1\r\ny\r\n") == ["identifier:x", "=", "number:1", "NL", "identifier:y", "NL"])
   }
