@@ -84,6 +84,12 @@ public struct Lexer {
       let byte = buffer[index]
       switch byte {
       case UInt8(ascii: "#"):
+        // Inside `{...}` of a string a comment would swallow the string's end.
+        if case .interpolation = modes.last {
+          advance(1)
+          return token(
+            .error, from: start, text: "a comment cannot appear inside '{...}' of a string")
+        }
         if let error = skipComment(buffer) { return error }
       case UInt8(ascii: "\n"):
         index += 1

@@ -53,6 +53,7 @@ struct ParserErrorTests {
     ("x = $", "1:5: unexpected character '$'"),
     ("x = \"\\q\"", "1:6: invalid escape '\\q' in string (valid: \\n \\t \\\" \\\\ \\{ \\})"),
     ("x = 1\0", "1:6: NUL byte in source"),
+    ("s = \"{a # b}\"", "1:9: a comment cannot appear inside '{...}' of a string"),
   ])
   func reportsOneError(source: String, expected: String) {
     #expect(messagesOf(source) == [expected])
