@@ -2,6 +2,7 @@
 ///
 /// A class, so that its state is passed by reference: debug builds copy a large struct `self`
 /// into every frame that calls a non-mutating method, which cost kilobytes per nesting level.
+/// Its hot properties skip dynamic exclusivity checks: a parser is used by one caller at a time.
 ///
 /// Statements end at a newline or `;`. Newlines are skipped inside `( )`, `[ ]`, record
 /// literals and interpolations, and after a binary operator, comma or `=`; inside blocks they
@@ -54,19 +55,19 @@ public final class Parser {
   /// The source being parsed.
   let source: Source
   /// The token source.
-  var lexer: Lexer
+  @exclusivity(unchecked) var lexer: Lexer
   /// The current token (newlines already skipped where the context ignores them).
-  var token: Token
+  @exclusivity(unchecked) var token: Token
   /// A raw token read ahead by `peek()`.
-  var peeked: Token?
+  @exclusivity(unchecked) var peeked: Token?
   /// The end of the last consumed token, for node ranges.
-  var previousEnd = SourceLocation.start
+  @exclusivity(unchecked) var previousEnd = SourceLocation.start
   /// The kind of the last consumed token, to tell whether a line break may follow it.
-  var previousKind = TokenKind.newline
+  @exclusivity(unchecked) var previousKind = TokenKind.newline
   /// The open delimiters, innermost last.
-  var contexts: [Context] = []
+  @exclusivity(unchecked) var contexts: [Context] = []
   /// The current parse recursion depth.
-  var depth = 0
+  @exclusivity(unchecked) var depth = 0
   /// Diagnostics recorded so far.
   var diagnostics: [Diagnostic] = []
 
