@@ -39,6 +39,7 @@ public struct Lexer {
   public init(source: Source) {
     self.source = source
     self.bytes = source.bytes
+    self.line = source.firstLine
   }
 
   /// The position of the next unread byte.

@@ -76,6 +76,7 @@ public final class Parser {
     self.source = source
     self.lexer = Lexer(source: source)
     self.token = lexer.next()
+    self.previousEnd = SourceLocation(line: source.firstLine, column: 1, offset: 0)
   }
 
   /// Parses a whole source.

@@ -116,6 +116,25 @@ struct DiagnosticTests {
     #expect(lines[2] == "^")
   }
 
+  @Test func cellsCutFromAFileUseTheFilesLineNumbers() throws {
+    let cell = Source(name: "nb.nns", text: "x = 1\ny = $\n", firstLine: 10)
+    let result = Parser.parse(cell)
+    let diagnostic = try #require(result.diagnostics.first)
+    #expect(
+      diagnostic.render() == """
+        nb.nns:11:5: error: unexpected character '$'
+        y = $
+            ^
+        """)
+    #expect(cell.line(containing: 6) == 11)
+    #expect(cell.lineText(10) == "x = 1")
+    #expect(cell.lineText(9) == "")
+    #expect(cell.location(ofOffset: 10) == SourceLocation(line: 11, column: 5, offset: 10))
+    #expect(
+      Parser.parse(Source(name: "nb.nns", text: "f(1,", firstLine: 3)).diagnostics.first?.header
+        == "nb.nns:3:2: error: '(' is never closed")
+  }
+
   @Test func sourceLineLookup() {
     let source = Source(name: "t", text: "ab\ncd\r\n\nlast")
     #expect(source.lineCount == 4)
