@@ -139,12 +139,13 @@ extension Parser {
     advance()
     push(.paren, opener: opener)
     var arguments: [Argument] = []
+    var labels: Set<String> = []
     while !at(.rightParen) {
       let start = token.range.start
       var label: Identifier?
       if at(.identifier), peek().kind == .colon {
         let name = Identifier(token.text, range: token.range)
-        if arguments.contains(where: { $0.label?.name == name.name }) {
+        if !labels.insert(name.name).inserted {
           throw fail("argument '\(name.name)' is given twice", at: name.range)
         }
         label = name

@@ -89,10 +89,11 @@ extension Parser {
     advance()
     push(.record, opener: opener)
     var fields: [RecordField] = []
+    var names: Set<String> = []
     while !at(.rightBrace) {
       guard at(.identifier) else { throw unexpected("expected a field name") }
       let name = Identifier(token.text, range: token.range)
-      if fields.contains(where: { $0.name.name == name.name }) {
+      if !names.insert(name.name).inserted {
         throw fail("field '\(name.name)' is given twice", at: name.range)
       }
       advance()
@@ -179,10 +180,11 @@ extension Parser {
     advance()
     push(.paren, opener: opener)
     var parameters: [Parameter] = []
+    var names: Set<String> = []
     while !at(.rightParen) {
       guard at(.identifier) else { throw unexpected("expected a parameter name") }
       let name = Identifier(token.text, range: token.range)
-      if parameters.contains(where: { $0.name.name == name.name }) {
+      if !names.insert(name.name).inserted {
         throw fail("parameter '\(name.name)' is given twice", at: name.range)
       }
       advance()

@@ -59,6 +59,17 @@ extension Parser {
     }
     if contexts.count > openAtStart { contexts.removeSubrange(openAtStart...) }
     let inBlock = contexts.last?.kind == .block
+    // How many of each searched-for opener are in `open`, so a closer with no match costs O(1)
+    // (hostile input such as a million `(` then a million `}` stays linear).
+    var counts: [TokenKind: Int] = [:]
+    for kind in open { counts[kind, default: 0] += 1 }
+    /// Removes the innermost `kind` and everything opened after it; false if none is open.
+    func close(_ kind: TokenKind) -> Bool {
+      guard counts[kind, default: 0] > 0, let index = open.lastIndex(of: kind) else { return false }
+      for removed in open[index...] { counts[removed, default: 0] -= 1 }
+      open.removeSubrange(index...)
+      return true
+    }
     while true {
       switch token.kind {
       case .endOfInput:
@@ -70,20 +81,16 @@ extension Parser {
         }
       case .leftParen, .leftBracket, .leftBrace, .stringBegin, .interpolationBegin:
         open.append(token.kind)
+        counts[token.kind, default: 0] += 1
       case .rightBrace:
-        if let index = open.lastIndex(of: .leftBrace) {
-          open.removeSubrange(index...)
-        } else if inBlock {
-          return
-        }
-      case .rightParen:
-        if open.last == .leftParen { open.removeLast() }
-      case .rightBracket:
-        if open.last == .leftBracket { open.removeLast() }
+        if !close(.leftBrace), inBlock { return }
+      case .rightParen, .rightBracket:
+        let opener: TokenKind = token.kind == .rightParen ? .leftParen : .leftBracket
+        if open.last == opener { _ = close(opener) }
       case .stringEnd:
-        if let index = open.lastIndex(of: .stringBegin) { open.removeSubrange(index...) }
+        _ = close(.stringBegin)
       case .interpolationEnd:
-        if let index = open.lastIndex(of: .interpolationBegin) { open.removeSubrange(index...) }
+        _ = close(.interpolationBegin)
       default:
         break
       }
@@ -147,10 +154,11 @@ extension Parser {
     let start = token.range.start
     advance()
     var names: [Identifier] = []
+    var seen: Set<String> = []
     while true {
       guard at(.identifier) else { throw unexpected("expected a loop variable name") }
-      if let earlier = names.first(where: { $0.name == token.text }) {
-        throw fail("loop variable '\(earlier.name)' is given twice", at: token.range)
+      if !seen.insert(token.text).inserted {
+        throw fail("loop variable '\(token.text)' is given twice", at: token.range)
       }
       names.append(Identifier(token.text, range: token.range))
       advance()

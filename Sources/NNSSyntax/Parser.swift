@@ -70,6 +70,8 @@ public final class Parser {
   @exclusivity(unchecked) var depth = 0
   /// Diagnostics recorded so far.
   var diagnostics: [Diagnostic] = []
+  /// Whether an end-of-input diagnostic was recorded (only the first is kept).
+  var reportedEndOfInput = false
 
   /// Creates a parser positioned at the first token of `source`.
   init(source: Source) {
@@ -219,7 +221,10 @@ public final class Parser {
   /// Records a failure's diagnostic; only the first end-of-input diagnostic is kept.
   func report(_ failure: Failure) {
     guard let diagnostic = failure.diagnostic else { return }
-    if diagnostic.isAtEndOfInput, diagnostics.contains(where: \.isAtEndOfInput) { return }
+    if diagnostic.isAtEndOfInput {
+      if reportedEndOfInput { return }
+      reportedEndOfInput = true
+    }
     diagnostics.append(diagnostic)
   }
 

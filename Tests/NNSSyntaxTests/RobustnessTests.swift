@@ -87,6 +87,29 @@ struct RobustnessTests {
     #expect(Parser.parse(statements, name: "t").statements.count == 50_000)
   }
 
+  /// Inputs that a quadratic check (duplicate names, bracket matching in recovery, repeated
+  /// diagnostics) would make take minutes; linear code handles each in well under a second.
+  @Test func hostileInputsStayLinear() {
+    let count = 50_000
+    let names = (0..<count).map { "a\($0)" }
+    let call = "f(" + names.map { "\($0): 1" }.joined(separator: ", ") + ")"
+    #expect(Parser.parse(call, name: "t").succeeded)
+    let record = "{" + names.joined(separator: ", ") + "}"
+    #expect(Parser.parse(record, name: "t").succeeded)
+    let function = "fn f(" + names.joined(separator: ", ") + ") = 1"
+    #expect(Parser.parse(function, name: "t").succeeded)
+    let loop = "for " + names.joined(separator: ", ") + " in x { }"
+    #expect(Parser.parse(loop, name: "t").succeeded)
+    let brackets =
+      "x = $ " + repeatedASCII(UInt8(ascii: "("), count: count)
+      + repeatedASCII(UInt8(ascii: "}"), count: count) + "\ny = 1"
+    #expect(Parser.parse(brackets, name: "t").diagnostics.count == 1)
+    let errors = Parser.parse(String(repeating: ")\n", count: count), name: "t")
+    #expect(errors.diagnostics.count == count)
+    let unclosed = Parser.parse(String(repeating: "(", count: count), name: "t")
+    #expect(unclosed.diagnostics.map(\.message) == ["nesting is too deep (limit 256)"])
+  }
+
   @Test func nulBytesAndInvalidUTF8AreDiagnostics() {
     let bytes: [UInt8] = [
       0x78, 0x20, 0x3D, 0x20, 0x00, 0x0A, 0x79, 0x20, 0x3D, 0x20, 0xC0, 0xAF, 0x0A, 0xF5,
