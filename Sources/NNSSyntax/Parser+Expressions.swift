@@ -19,6 +19,7 @@ enum Precedence: Int, Comparable {
   /// Calls, indexing and field access.
   case postfix
 
+  /// Looser levels order first.
   static func < (lhs: Precedence, rhs: Precedence) -> Bool { lhs.rawValue < rhs.rawValue }
 
   /// The next tighter level (for the right operand of a left-associative operator).
