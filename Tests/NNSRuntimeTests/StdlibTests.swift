@@ -164,5 +164,12 @@ struct FitProgressTests {
     #expect(TrainingProgress.clock(65) == "01:05")
     #expect(TrainingProgress.rateText(12.345) == "12.3")
     #expect(TrainingProgress.rateText(45678) == "45k")
+    #expect(TrainingProgress.rateText(.infinity) == "inf")
+    #expect(TrainingProgress.clock(1e300) == "100000:00:00")
+    let early = TrainingProgress.barLine(
+      epoch: 0, epochs: 1 << 31, step: 0, steps: 1 << 31, loss: .nan, elapsed: 1e-300,
+      width: 80, unicode: false)
+    #expect(early.hasPrefix("epoch 1/2147483648 |"))
+    #expect(early.contains(" 0% [00:00<?] loss=nan 0.0 it/s"))
   }
 }

@@ -66,6 +66,9 @@ extension Builtins {
 
 /// Conversions between runtime values and NNSFiles' `FileTree`.
 enum FileValues {
+  /// The deepest nesting converted (the JSON reader's and writer's limit).
+  static let maxDepth = 256
+
   /// Runs a file operation, turning its `FileError` into a runtime error.
   static func run<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as FileError {
@@ -75,14 +78,18 @@ enum FileValues {
 
   /// The tree of a value: tensors (numbers as rank-0 tensors) and the plain values around them.
   /// - Throws: for functions, which no file format holds.
-  static func tree(_ v: Value, op: String) throws -> FileTree {
+  static func tree(_ v: Value, op: String, depth: Int = 0) throws -> FileTree {
     if let t = v.asTensor { return .tensor(t) }
+    guard depth < maxDepth else {
+      throw RuntimeError("\(op): value nested deeper than \(maxDepth) levels")
+    }
     switch v {
     case .string(let s): return .string(s)
     case .none: return .none
-    case .list(let items): return .list(try items.map { try tree($0, op: op) })
+    case .list(let items): return .list(try items.map { try tree($0, op: op, depth: depth + 1) })
     case .record(let r):
-      return .record(try zip(r.keys, r.values).map { ($0, try tree($1, op: op)) })
+      return .record(
+        try zip(r.keys, r.values).map { ($0, try tree($1, op: op, depth: depth + 1)) })
     default: throw RuntimeError("\(op): cannot save a \(v.kindName)")
     }
   }
@@ -108,7 +115,9 @@ enum FileValues {
   static func unflatten(_ v: Value) -> Value {
     guard case .record(let r) = v, r.keys.contains(where: { $0.contains(".") }) else { return v }
     let paths = r.keys.map { $0.split(separator: ".", omittingEmptySubsequences: false) }
-    guard paths.allSatisfy({ $0.allSatisfy { !$0.isEmpty } }) else { return v }
+    guard paths.allSatisfy({ $0.count <= maxDepth && $0.allSatisfy { !$0.isEmpty } }) else {
+      return v
+    }
     return build(Array(zip(paths.map { $0.map(String.init) }, r.values))) ?? v
   }
 

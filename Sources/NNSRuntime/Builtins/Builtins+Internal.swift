@@ -123,9 +123,11 @@ enum Regions {
     let cols = try Convert.int(try field("cols"), op: "boundary", what: "cols")
     let xr = try PlotArgs.numbers(try field("xr"), op: "boundary", what: "xr")
     let yr = try PlotArgs.numbers(try field("yr"), op: "boundary", what: "yr")
-    guard labels.count == rows * cols else {
+    guard rows >= 1, cols >= 1, case (let n, false) = rows.multipliedReportingOverflow(by: cols),
+      labels.count == n
+    else {
       throw RuntimeError(
-        "boundary: predict must give one label per grid point: \(rows * cols) points, "
+        "boundary: predict must give one label per grid point: \(rows)x\(cols) points, "
           + "got \(labels.count) labels")
     }
     let X = try a.tensor(2)

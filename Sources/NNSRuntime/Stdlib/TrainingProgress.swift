@@ -35,9 +35,11 @@ final class TrainingProgress {
   init(interpreter: Interpreter, mode: Mode, epochs: Int, samples: Int, batch: Int) {
     self.interpreter = interpreter
     self.mode = mode
-    self.epochs = max(epochs, 0)
-    self.samples = max(samples, 0)
-    self.batch = max(batch, 1)
+    // Clamped so that every product below stays far from overflow, whatever the user passed.
+    let limit = 1 << 31
+    self.epochs = min(max(epochs, 0), limit)
+    self.samples = min(max(samples, 0), limit)
+    self.batch = min(max(batch, 1), limit)
     self.steps = (self.samples + self.batch - 1) / self.batch
   }
 
@@ -48,8 +50,8 @@ final class TrainingProgress {
       "step", [.req("epoch"), .req("i"), .req("total"), .req("params")],
       doc: "Reports a finished step.", example: ""
     ) { [self] a in
-      epoch = try a.int(0)
-      self.step = try a.int(1)
+      epoch = min(max(try a.int(0), 0), epochs)
+      self.step = min(max(try a.int(1), 0), steps)
       lossSum = try a.double(2)
       params = a[3]
       if Interpreter.interruptRequested.exchange(false, ordering: .relaxed) {
@@ -168,11 +170,12 @@ final class TrainingProgress {
     let total = max(epochs * steps, 1)
     let done = min(epoch * steps + step, total)
     let fraction = Double(done) / Double(total)
-    let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+    let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : .nan
     let rate = elapsed > 0 ? Double(done) / elapsed : 0
+    let eta = remaining.isFinite ? clock(remaining) : "?"
     let head = "epoch \(min(epoch + 1, epochs))/\(epochs) "
     let tail =
-      " \(Int(fraction * 100))% [\(clock(elapsed))<\(clock(remaining))] loss=\(Self.loss(loss))"
+      " \(Int(fraction * 100))% [\(clock(elapsed))<\(eta)] loss=\(Self.loss(loss))"
       + " \(rateText(rate)) it/s"
     let cells = max(5, min(30, width - head.count - tail.count - 3))
     return head + bar(fraction, cells: cells, unicode: unicode) + tail
@@ -196,7 +199,7 @@ final class TrainingProgress {
 
   /// Seconds as `mm:ss` (`h:mm:ss` from an hour).
   static func clock(_ seconds: Double) -> String {
-    let s = seconds.isFinite ? Int(max(seconds, 0).rounded()) : 0
+    let s = seconds.isFinite ? Int(min(max(seconds, 0), 3.6e8).rounded()) : 0
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     if s >= 3600 { return "\(s / 3600):\(two(s / 60 % 60)):\(two(s % 60))" }
     return "\(two(s / 60)):\(two(s % 60))"
@@ -204,6 +207,7 @@ final class TrainingProgress {
 
   /// A rate with three significant digits or so (`12.3`, `456`, `1.2k`).
   static func rateText(_ r: Double) -> String {
+    guard r.isFinite, r < 1e15 else { return "inf" }
     if r >= 10_000 { return "\(Int(r / 1000))k" }
     if r >= 100 { return "\(Int(r.rounded()))" }
     return "\(Double(Int(r * 10)) / 10)"
