@@ -61,6 +61,11 @@ struct StdlibTests {
     for name in public_ {
       let doc = try #require(Stdlib.docs[name], "\(name) has no ## doc comment")
       #expect(!doc.doc.isEmpty && !doc.example.isEmpty, "\(name): doc or example missing")
+      let parsed = Parser.parse(Source(name: "example", text: doc.example))
+      #expect(parsed.succeeded, "\(name): its example does not parse")
+    }
+    for b in Builtins.plots + Builtins.files {
+      #expect(Parser.parse(Source(name: "example", text: b.example)).succeeded, "\(b.name)")
     }
     let (text, _) = runCapturing("help(\"sgd\"); help(adam)")
     #expect(text.hasPrefix("sgd(lr: 0.01, momentum: 0, nesterov: false)\n  Stochastic gradient"))
