@@ -56,6 +56,15 @@ func fastTanh(_ x: Float) -> Float {
   return Float(bitPattern: m.bitPattern | (x.bitPattern & 0x8000_0000))
 }
 
+/// e^x through `fastExp` for Float and libm for Double (the branch folds when specialized).
+@inline(__always) @usableFromInline
+func kernelExp<T: FloatElement>(_ x: T) -> T {
+  if T.self == Float.self {
+    return unsafeBitCast(fastExp(unsafeBitCast(x, to: Float.self)), to: T.self)
+  }
+  return T.mExp(x)
+}
+
 /// The logistic function for Float through `fastExp`, stable for large |x|.
 @inline(__always) @usableFromInline
 func fastSigmoid(_ x: Float) -> Float {
