@@ -49,12 +49,8 @@ extension Tensor {
 }
 
 /// Maps `f` over one operand (of element type S) into a fresh contiguous tensor of type D.
-///
-/// A contiguous operand of at least twice `grain` elements is split across threads.
 @inline(__always) @usableFromInline
-func map1<S, D>(
-  _ x: Tensor, _: S.Type, to dtype: DType, _: D.Type, grain: Int = Int.max, _ f: (S) -> D
-) -> Tensor {
+func map1<S, D>(_ x: Tensor, _: S.Type, to dtype: DType, _: D.Type, _ f: (S) -> D) -> Tensor {
   let n = x.count
   let rowMajor = x.hasRowMajorStrides
   let out =
@@ -65,9 +61,7 @@ func map1<S, D>(
   let dst = out.pointer(D.self)
   if rowMajor || x.isContiguous {
     let src = x.pointer(S.self)
-    parallelChunks(n, grain: grain) { lo, hi in
-      for i in lo..<hi { dst[i] = f(src[i]) }
-    }
+    for i in 0..<n { dst[i] = f(src[i]) }
     return out
   }
   let src = x.storage.base.assumingMemoryBound(to: S.self)

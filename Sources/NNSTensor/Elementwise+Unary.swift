@@ -55,19 +55,19 @@ func unaryKernel<T: FloatElement>(_ op: UnaryOp, _ x: Tensor, _: T.Type) -> Tens
   switch op {
   case .neg: return map1(x, T.self, to: dt, T.self) { -$0 }
   case .exp: return expTensor(x, T.self)
-  case .log: return map1(x, T.self, to: dt, T.self, grain: costlyGrain) { T.mLog($0) }
-  case .log1p: return map1(x, T.self, to: dt, T.self, grain: costlyGrain) { T.mLog1p($0) }
-  case .expm1: return map1(x, T.self, to: dt, T.self, grain: costlyGrain) { T.mExpm1($0) }
+  case .log: return map1(x, T.self, to: dt, T.self) { T.mLog($0) }
+  case .log1p: return map1(x, T.self, to: dt, T.self) { T.mLog1p($0) }
+  case .expm1: return map1(x, T.self, to: dt, T.self) { T.mExpm1($0) }
   case .sqrt: return map1(x, T.self, to: dt, T.self) { $0.squareRoot() }
   case .abs: return map1(x, T.self, to: dt, T.self) { Swift.abs($0) }
-  case .sin: return map1(x, T.self, to: dt, T.self, grain: costlyGrain) { T.mSin($0) }
-  case .cos: return map1(x, T.self, to: dt, T.self, grain: costlyGrain) { T.mCos($0) }
-  case .tan: return map1(x, T.self, to: dt, T.self, grain: costlyGrain) { T.mTan($0) }
+  case .sin: return map1(x, T.self, to: dt, T.self) { T.mSin($0) }
+  case .cos: return map1(x, T.self, to: dt, T.self) { T.mCos($0) }
+  case .tan: return map1(x, T.self, to: dt, T.self) { T.mTan($0) }
   case .tanh: return tanhTensor(x, T.self)
-  case .erf: return map1(x, T.self, to: dt, T.self, grain: costlyGrain) { T.mErf($0) }
+  case .erf: return map1(x, T.self, to: dt, T.self) { T.mErf($0) }
   case .sigmoid:
     if T.self == Float.self {
-      return map1(x, Float.self, to: .f32, Float.self, grain: costlyGrain) {
+      return map1(x, Float.self, to: .f32, Float.self) {
         fastSigmoid($0)
       }
     }
@@ -112,15 +112,12 @@ public func leakyRelu(_ x: Tensor, slope: Double) throws -> Tensor {
 
 /// `exp` over a tensor: the vectorizable `fastExp` for f32, libm for f64.
 @usableFromInline func expTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
-  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self, grain: costlyGrain) { fastExp($0) } }
-  return map1(x, T.self, to: T.dtype, T.self, grain: costlyGrain) { T.mExp($0) }
+  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self) { fastExp($0) } }
+  return map1(x, T.self, to: T.dtype, T.self) { T.mExp($0) }
 }
 
 /// `tanh` over a tensor: the vectorizable `fastTanh` for f32, libm for f64.
 @usableFromInline func tanhTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
-  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self, grain: costlyGrain) { fastTanh($0) } }
-  return map1(x, T.self, to: T.dtype, T.self, grain: costlyGrain) { T.mTanh($0) }
+  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self) { fastTanh($0) } }
+  return map1(x, T.self, to: T.dtype, T.self) { T.mTanh($0) }
 }
-
-/// Elements per thread below which costly elementwise kernels stay on one thread.
-@usableFromInline let costlyGrain = 1 << 15

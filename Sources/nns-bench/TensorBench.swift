@@ -7,11 +7,23 @@ import Foundation
 import NNSTensor
 
 enum TensorBench {
+  /// Whether timings use process CPU time instead of wall-clock time (argument `cputime`):
+  /// on a machine shared with other work, CPU time is not inflated by waiting for a core.
+  nonisolated(unsafe) static var cpuTime = false
+
   static func run(_ args: [String]) {
     let quick = args.contains("quick")
+    cpuTime = args.contains("cputime")
+    print("timing: \(cpuTime ? "process CPU time" : "wall-clock time"), best of several runs")
     if let name = args.first, let op = UnaryOp(rawValue: name) {  // a long loop for profiling
       let a = try? RNG(seed: 3).uniform([1_000_000], dtype: .f32)
       for _ in 0..<300 { _ = try? unary(op, a ?? Tensor(scalar: 0, dtype: .f32)) }
+      return
+    }
+    if args.contains("add1m") {  // a long loop for profiling
+      if let a = try? Tensor.zeros([1_000_000], dtype: .f32) {
+        for _ in 0..<2000 { _ = try? binary(.add, a, a) }
+      }
       return
     }
     if args.contains("add16") {  // a long loop for profiling
@@ -33,12 +45,18 @@ enum TensorBench {
   static func bestTime(repeats: Int, inner: Int, _ body: () throws -> Void) rethrows -> Double {
     var best = Double.infinity
     for _ in 0..<repeats {
-      let start = DispatchTime.now().uptimeNanoseconds
+      let start = now()
       for _ in 0..<inner { try body() }
-      let end = DispatchTime.now().uptimeNanoseconds
-      best = min(best, Double(end - start) / 1e9 / Double(inner))
+      best = min(best, (now() - start) / Double(inner))
     }
     return best
+  }
+
+  /// Seconds on the benchmark's clock.
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(cpuTime ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
   }
 
   /// Runs a command, returning its standard output, or nil when it fails.
@@ -121,12 +139,13 @@ enum TensorBench {
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let source = """
+      #define CLOCK \(cpuTime ? "CLOCK_PROCESS_CPUTIME_ID" : "CLOCK_MONOTONIC")
       #include <cblas.h>
       #include <stdio.h>
       #include <stdlib.h>
       #include <time.h>
       static double now(void) {
-        struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9;
+        struct timespec t; clock_gettime(CLOCK, &t); return t.tv_sec + t.tv_nsec * 1e-9;
       }
       int main(int argc, char **argv) {
         int sizes[] = {256, 512, 1024, 2048};
@@ -175,7 +194,8 @@ enum TensorBench {
     let reps = quick ? 3 : 7
     let inner = 20
     let script = """
-      import timeit, numpy as np
+      import time, timeit, numpy as np
+      clock = \(cpuTime ? "time.process_time" : "time.perf_counter")
       a = np.random.default_rng(3).random(\(n), dtype=np.float32)
       b = np.random.default_rng(4).random(\(n), dtype=np.float32)
       m = a.reshape(1000, 1000)
@@ -183,7 +203,8 @@ enum TensorBench {
             ('exp', lambda: np.exp(a)), ('tanh', lambda: np.tanh(a)),
             ('rowsum', lambda: m.sum(axis=1))]
       for name, f in fs:
-          print(name, min(timeit.repeat(f, number=\(inner), repeat=\(reps))) / \(inner))
+          t = timeit.Timer(f, timer=clock).repeat(number=\(inner), repeat=\(reps))
+          print(name, min(t) / \(inner))
       """
     let file = NSTemporaryDirectory() + "nns-bench-numpy-\(getpid()).py"
     defer { try? FileManager.default.removeItem(atPath: file) }
