@@ -2,13 +2,15 @@
 // selects instead of branches. Accurate to about 2 ulp; NaN, infinities, underflow to
 // subnormals and zero, and signed zero behave as in libm.
 
-/// e^x for Float: x = k ln2 + r with |r| <= ln2/2, e^r by its degree-7 Taylor polynomial,
-/// then scaled by 2^k in two steps so subnormal results come out right.
+/// e^x for Float: x = k ln2 + r with |r| <= ln2/2, e^r by a degree-6 polynomial fitted by
+/// Tests/NNSTensorTests/fit_fastmath.py (about 1 ulp), then scaled by 2^k in two steps so
+/// subnormal results come out right.
 @inline(__always) @usableFromInline
 func fastExp(_ x: Float) -> Float {
-  // beyond these bounds the result is 0 or inf anyway; clamping keeps k in range (NaN passes)
-  var v = x > 89 ? 89 : x
-  v = v < -105 ? -105 : v
+  // beyond these bounds the result is 0 or inf anyway; clamping keeps k in range, and the
+  // comparison order lets NaN pass through (these compile to minps/maxps)
+  var v = 89 < x ? 89 : x
+  v = -105 > v ? -105 : v
   // round v / ln2 to an integer with the 1.5 * 2^23 trick (no float-to-int conversion)
   let magic: Float = 12_582_912
   let t = v * 1.442_695_04 + magic
@@ -16,12 +18,11 @@ func fastExp(_ x: Float) -> Float {
   let k = Int32(bitPattern: t.bitPattern) &- Int32(bitPattern: magic.bitPattern)
   // r = v - k ln2, with ln2 split so k * ln2hi is exact
   let r = (v - kf * 0.693_145_751_953_125) - kf * 1.428_606_765_330_187e-6
-  var p: Float = 1.0 / 5040
-  p = p * r + 1.0 / 720
-  p = p * r + 1.0 / 120
-  p = p * r + 1.0 / 24
-  p = p * r + 1.0 / 6
-  p = p * r + 0.5
+  var p: Float = 1.381_460_044_311_629_4e-3
+  p = p * r + 8.368_709_677_449_642e-3
+  p = p * r + 4.166_838_751_899_581e-2
+  p = p * r + 0.166_665_206_912_118_67
+  p = p * r + 0.499_999_934_513_538_47
   p = p * r + 1
   p = p * r + 1
   // 2^k = 2^k1 * 2^k2 with both halves representable as normal floats
@@ -52,7 +53,7 @@ func fastTanh(_ x: Float) -> Float {
   q = q * z + 0.464_173_350_851_268_76
   q = q * z + 1
   var m = (c * p) / q
-  m = m > 1 ? 1 : m
+  m = a >= 9 || m > 1 ? 1 : m
   return Float(bitPattern: m.bitPattern | (x.bitPattern & 0x8000_0000))
 }
 

@@ -1,11 +1,37 @@
 #!/usr/bin/env python3
-"""Fits the rational approximation tanh(x) ~ x P(x^2) / Q(x^2) on [0, 9] used by fastTanh
-(Sources/NNSTensor/FastMath.swift): P of degree 6 and Q of degree 3 in x^2, Q(0) = 1.
+"""Fits the approximations in Sources/NNSTensor/FastMath.swift and reports their error in
+single precision:
 
-Linearized least squares on the relative error, re-weighted by 1/Q (Loeb) and by the error
-(Lawson) towards the minimax fit; then the error of single-precision Horner evaluation.
+- fastExp: e^r ~ 1 + r + r^2 q(r) on [-ln2/2, ln2/2], q of degree 4 (weighted least squares on
+  the relative error with Lawson re-weighting towards the minimax fit).
+- fastTanh: tanh(x) ~ x P(x^2) / Q(x^2) on [0, 9], P of degree 6 and Q of degree 3 in x^2,
+  Q(0) = 1 (linearized least squares re-weighted by 1/Q (Loeb) and by the error (Lawson)).
+
+Run: python3 fit_fastmath.py
 """
 import numpy as np
+
+H = np.log(2) / 2
+r = np.linspace(-H, H, 20001)
+e = np.exp(r)
+A = np.stack([r**(k + 2) for k in range(5)], 1)
+lw = np.ones_like(r) / len(r)
+for _ in range(300):
+    w = np.sqrt(lw) / e
+    c, *_ = np.linalg.lstsq(A * w[:, None], (e - 1 - r) * w, rcond=None)
+    err = np.abs(1 + r + A @ c - e) / e
+    lw = lw * (err / err.max() + 1e-3)
+    lw /= lw.sum()
+rs = np.linspace(-H, H, 200001).astype(np.float32)
+p = np.float32(c[-1])
+for k in range(3, -1, -1):
+    p = p * rs + np.float32(c[k])
+p = p * rs + np.float32(1)
+p = p * rs + np.float32(1)
+want = np.exp(rs.astype(np.float64))
+ulp = np.abs(p.astype(np.float64) - want) / np.spacing(want.astype(np.float32)).astype(np.float64)
+print("exp: fit max relative error", err.max(), "single-precision max ulp", ulp.max())
+print("exp q (r^2 .. r^6):", [float(v) for v in c])
 
 C = 9.0  # beyond 9, tanh rounds to 1 in single precision
 NP_, NQ = 7, 4
