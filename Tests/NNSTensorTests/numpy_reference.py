@@ -20,7 +20,7 @@ def emit(name, arr):
     shape = ", ".join(str(s) for s in a.shape)
     lines = textwrap.wrap(vals, width=92, initial_indent="      ", subsequent_indent="      ",
                           break_on_hyphens=False)
-    body = "\n".join(lines)
+    body = "\n".join(lines) + ("," if len(lines) > 1 else "")
     out.append(f"  static let {name} = Ref(\n    shape: [{shape}],\n    values: [\n{body}\n    ])")
 
 
