@@ -97,7 +97,7 @@ enum TensorBench {
     for n in sizes where !quick || n <= 1024 {
       let a = try RNG(seed: 1).uniform([n, n], dtype: .f32)
       let b = try RNG(seed: 2).uniform([n, n], dtype: .f32)
-      let reps = n >= 2048 ? 3 : (n >= 1024 ? 5 : 10)
+      let reps = n >= 2048 ? 4 : (n >= 1024 ? 8 : 20)
       let inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1)
       var ours = Double.infinity
       var direct = Double.infinity
@@ -158,7 +158,7 @@ enum TensorBench {
             x = x * 1664525u + 1013904223u; a[i] = (x >> 8) * (1.0f / 16777216.0f);
             x = x * 1664525u + 1013904223u; b[i] = (x >> 8) * (1.0f / 16777216.0f);
           }
-          int reps = n >= 2048 ? 3 : (n >= 1024 ? 5 : 10);
+          int reps = n >= 2048 ? 4 : (n >= 1024 ? 8 : 20);
           int inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1);
           double best = 1e30;
           for (int r = 0; r < reps; r++) {

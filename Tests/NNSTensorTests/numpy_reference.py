@@ -116,8 +116,8 @@ rng = np.random.default_rng(5)
 choices = [None, -9, -7, -3, -1, 0, 1, 2, 5, 6, 7, 9]
 steps = [None, 1, 2, 3, -1, -2, -3, 7, -8]
 for _ in range(40):
-    st, sp, se = rng.choice(len(choices), 2), None, steps[rng.integers(len(steps))]
-    a, b = choices[st[0]], choices[st[1]]
+    ends = rng.choice(len(choices), 2)
+    a, b, se = choices[ends[0]], choices[ends[1]], steps[rng.integers(len(steps))]
     picked = np.arange(7.0)[slice(a, b, se)]
     slice_cases.append([SLICE_NONE if v is None else v for v in (a, b, se)] + [len(picked)]
                        + list(picked) + [SLICE_NONE] * (7 - len(picked)))
