@@ -226,6 +226,10 @@ public struct Tensor {
   }
 }
 
+/// Tensors cross threads like Array does: storage is shared read-only, and a write first copies
+/// storage that is not uniquely referenced.
+extension Tensor: @unchecked Sendable {}
+
 extension Tensor: CustomStringConvertible {
   /// A short debugging form: dtype, shape and up to eight values.
   public var description: String {
