@@ -41,17 +41,17 @@ func fastTanh(_ x: Float) -> Float {
   let a = Float(bitPattern: x.bitPattern & 0x7FFF_FFFF)
   let c = a > 9 ? 9 : a  // NaN passes through
   let z = c * c
-  var p: Float = -8.488_478_072_442_514e-14
-  p = p * z + 5.277_869_775_056_440_6e-11
-  p = p * z - 2.022_508_731_188_041e-8
-  p = p * z + 1.115_427_933_523_731_3e-5
-  p = p * z + 3.103_953_752_129_152e-3
-  p = p * z + 0.130_840_079_827_623_9
-  p = p * z + 0.999_999_993_386_798
-  var q: Float = 2.546_141_454_709_092_6e-4
-  q = q * z + 2.449_516_886_778_332_2e-2
-  q = q * z + 0.464_173_350_851_268_76
-  q = q * z + 1
+  // Estrin's scheme: short dependency chains, so neighbouring vectors overlap
+  let z2 = z * z
+  let z4 = z2 * z2
+  let p01 = 0.999_999_993_386_798 + 0.130_840_079_827_623_9 * z
+  let p23 = 3.103_953_752_129_152e-3 + 1.115_427_933_523_731_3e-5 * z
+  let p45 = -2.022_508_731_188_041e-8 + 5.277_869_775_056_440_6e-11 * z
+  let p456 = p45 + -8.488_478_072_442_514e-14 * z2
+  let p = (p01 + z2 * p23) + z4 * p456
+  let q01 = 1 + 0.464_173_350_851_268_76 * z
+  let q23 = 2.449_516_886_778_332_2e-2 + 2.546_141_454_709_092_6e-4 * z
+  let q = q01 + z2 * q23
   var m = (c * p) / q
   m = a >= 9 || m > 1 ? 1 : m
   return Float(bitPattern: m.bitPattern | (x.bitPattern & 0x8000_0000))
