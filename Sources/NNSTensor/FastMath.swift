@@ -18,13 +18,13 @@ func fastExp(_ x: Float) -> Float {
   let k = Int32(bitPattern: t.bitPattern) &- Int32(bitPattern: magic.bitPattern)
   // r = v - k ln2, with ln2 split so k * ln2hi is exact
   let r = (v - kf * 0.693_145_751_953_125) - kf * 1.428_606_765_330_187e-6
-  var p: Float = 1.381_460_044_311_629_4e-3
-  p = p * r + 8.368_709_677_449_642e-3
-  p = p * r + 4.166_838_751_899_581e-2
-  p = p * r + 0.166_665_206_912_118_67
-  p = p * r + 0.499_999_934_513_538_47
-  p = p * r + 1
-  p = p * r + 1
+  // 1 + r + r^2 q(r) by Estrin's scheme: short dependency chains, so vectors overlap
+  let r2 = r * r
+  let r4 = r2 * r2
+  let q01 = 0.499_999_934_513_538_47 + 0.166_665_206_912_118_67 * r
+  let q23 = 4.166_838_751_899_581e-2 + 8.368_709_677_449_642e-3 * r
+  let q = (q01 + r2 * q23) + r4 * 1.381_460_044_311_629_4e-3
+  let p = 1 + (r + r2 * q)
   // 2^k = 2^k1 * 2^k2 with both halves representable as normal floats
   let k1 = k >> 1
   let k2 = k &- k1
