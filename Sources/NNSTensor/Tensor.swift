@@ -55,20 +55,44 @@ public func shapeString(_ shape: [Int]) -> String {
 }
 
 /// Reference-counted raw element memory shared by tensors until one of them writes.
+///
+/// The elements are tail-allocated in the same heap object (one plain malloc per tensor).
+/// Buffers of 256 bytes or more start on a 64-byte boundary, so wide vector loads and stores
+/// never straddle cache lines; smaller ones are 8-byte aligned.
 @usableFromInline
-final class TensorStorage {
-  /// The first byte; aligned to 64 bytes.
-  @usableFromInline let base: UnsafeMutableRawPointer
-  /// The number of bytes allocated.
-  @usableFromInline let byteCount: Int
-
-  /// Allocates uninitialized memory of `byteCount` bytes.
-  @usableFromInline init(byteCount: Int) {
-    self.byteCount = byteCount
-    base = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(byteCount, 8), alignment: 64)
+final class TensorStorage: ManagedBuffer<TensorStorage.Header, UInt64> {
+  /// The requested byte count and the distance from the tail to the aligned first byte.
+  @usableFromInline struct Header {
+    @usableFromInline var byteCount: Int
+    @usableFromInline var shift: Int
+    @inlinable init(byteCount: Int, shift: Int) {
+      self.byteCount = byteCount
+      self.shift = shift
+    }
   }
 
-  deinit { base.deallocate() }
+  /// Allocates uninitialized memory for `byteCount` bytes.
+  @inlinable static func make(byteCount: Int) -> TensorStorage {
+    let pad = byteCount >= 256 ? 56 : 0
+    let units = (byteCount &+ pad &+ 7) >> 3
+    let buffer = TensorStorage.create(minimumCapacity: Swift.max(units, 1)) { _ in
+      Header(byteCount: byteCount, shift: 0)
+    }
+    let storage = unsafeDowncast(buffer, to: TensorStorage.self)
+    if pad > 0 {
+      let address = storage.withUnsafeMutablePointerToElements { UInt(bitPattern: $0) }
+      storage.header.shift = Int((64 &- address & 63) & 63)
+    }
+    return storage
+  }
+
+  /// The first byte of the elements.
+  @inlinable var base: UnsafeMutableRawPointer {
+    withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) + header.shift }
+  }
+
+  /// The number of bytes requested.
+  @inlinable var byteCount: Int { header.byteCount }
 }
 
 /// An n-d array of `f32`, `f64` or `bool` with value semantics.
@@ -88,9 +112,10 @@ public struct Tensor {
   @usableFromInline var storage: TensorStorage
 
   /// The largest element count an operation may allocate; checked before allocating.
-  nonisolated(unsafe) public static var maxElements: Int = 1 << 31
+  /// Keep it below 2^31: BLAS takes 32-bit sizes.
+  nonisolated(unsafe) public static var maxElements: Int = 1 << 29
   /// The largest byte size an operation may allocate; checked before allocating.
-  nonisolated(unsafe) public static var maxBytes: Int = 8 << 30
+  nonisolated(unsafe) public static var maxBytes: Int = 4 << 30
   /// The float dtype that creation functions and bool arithmetic produce (`f32` unless changed).
   nonisolated(unsafe) public static var defaultFloat: DType = .f32
 
@@ -152,12 +177,14 @@ public struct Tensor {
   /// Checks a shape for negative sizes and the allocation limits, returning its element count.
   ///
   /// - Throws: `TensorError` naming `op` when a size is negative or the tensor is too large.
-  public static func checkedCount(_ shape: [Int], dtype: DType, op: String) throws -> Int {
+  public static func checkedCount(_ shape: [Int], dtype: DType, op: @autoclosure () -> String)
+    throws -> Int
+  {
     var n = 1
     var overflow = false
     for s in shape {
       if s < 0 {
-        throw TensorError("\(op): negative dimension \(s) in shape \(shapeString(shape))")
+        throw TensorError("\(op()): negative dimension \(s) in shape \(shapeString(shape))")
       }
       if !overflow {
         let (p, o) = n.multipliedReportingOverflow(by: s)
@@ -167,13 +194,13 @@ public struct Tensor {
     if shape.contains(0) { return 0 }
     if overflow {
       throw TensorError(
-        "\(op): shape \(shapeString(shape)) is too large (more than \(Int.max) elements; "
+        "\(op()): shape \(shapeString(shape)) is too large (more than \(Int.max) elements; "
           + "the limit is \(maxElements))")
     }
     let (bytes, o) = n.multipliedReportingOverflow(by: dtype.byteSize)
     if n > maxElements || o || bytes > maxBytes {
       throw TensorError(
-        "\(op): shape \(shapeString(shape)) is too large (\(n) elements; "
+        "\(op()): shape \(shapeString(shape)) is too large (\(n) elements; "
           + "the limit is \(maxElements) elements and \(maxBytes) bytes)")
     }
     return n
@@ -193,7 +220,7 @@ public struct Tensor {
     self.shape = shape
     self.strides = Tensor.contiguousStrides(shape)
     self.offset = 0
-    self.storage = TensorStorage(byteCount: count &* dtype.byteSize)
+    self.storage = TensorStorage.make(byteCount: count &* dtype.byteSize)
   }
 
   /// Allocates an uninitialized contiguous tensor with given (already valid) shape and strides.
@@ -203,7 +230,7 @@ public struct Tensor {
     self.shape = shape
     self.strides = strides
     self.offset = 0
-    self.storage = TensorStorage(byteCount: count &* dtype.byteSize)
+    self.storage = TensorStorage.make(byteCount: count &* dtype.byteSize)
   }
 
   /// The address of the first element, typed.
@@ -217,6 +244,10 @@ public struct Tensor {
     self = materialized()
   }
 }
+
+/// Tensors cross threads like Array does: storage is shared read-only, and a write first copies
+/// storage that is not uniquely referenced.
+extension Tensor: @unchecked Sendable {}
 
 extension Tensor: CustomStringConvertible {
   /// A short debugging form: dtype, shape and up to eight values.
