@@ -96,7 +96,8 @@ struct RuntimeSuites {
         let (lines, error, parse) = runCase(c, path: path)
         let at = "\(name):\(c.line)"
         #expect(lines == c.expected, "\(at): output differs")
-        if let expectedError = c.error {
+        if var expectedError = c.error {
+          expectedError = expectedError.replacingAll("TESTDIR", with: scriptsDirectory)
           let message = error?.message ?? parse
           #expect(message == expectedError, "\(at): error '\(message ?? "none")'")
           if let error { #expect(error.render().contains(": error: "), "\(at): not located") }
@@ -114,5 +115,12 @@ struct RuntimeSuites {
       }
       #expect(total >= 200, "only \(total) cases")
     }
+  }
+}
+
+extension String {
+  /// The string with every occurrence of `target` replaced.
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }
