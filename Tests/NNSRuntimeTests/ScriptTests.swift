@@ -1,4 +1,5 @@
 import NNSSyntax
+import NNSTensor
 import Testing
 
 @testable import NNSRuntime
@@ -65,6 +66,9 @@ func parseCases(_ text: String) -> [ScriptCase] {
 /// Runs one case; returns the output lines and the error (message, rendering) if any.
 func runCase(_ c: ScriptCase, path: String) -> (lines: [String], error: RuntimeError?, parse: String?) {
   let (output, buffer) = Output.capturing()
+  // Each case starts from the process's initial state: f32 literals, generator at seed 0.
+  Tensor.defaultFloat = .f32
+  RNG.shared.seed(0)
   let interp = Interpreter(output: output, args: ["a1", "a2"])
   let source = Source(name: path, text: c.text)
   var err: RuntimeError?

@@ -36,8 +36,7 @@ public final class Interpreter {
   ///   - args: the script's arguments, bound to `args` as a list of strings.
   public init(output: Output, args: [String] = []) {
     self.output = output
-    Tensor.defaultFloat = .f32
-    RNG.shared.seed(0)
+    literalF64 = Tensor.defaultFloat == .f64
     for b in Builtins.table {
       globals[b.name] = .builtin(b)
       if b.name == "range" { rangeBuiltin = b }
