@@ -147,6 +147,7 @@ public final class Interpreter {
   /// Calls an nns function value with positional arguments (used by builtins such as `map`).
   /// - Throws: `RuntimeError`.
   public func call(_ f: Value, _ args: [Value], named: [(String, Value)] = []) throws -> Value {
+    try tick()
     switch f {
     case .closure(let c):
       let frame = try bind(c, positional: args, named: named)
