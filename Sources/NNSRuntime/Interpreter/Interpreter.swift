@@ -163,8 +163,8 @@ public final class Interpreter {
   @inline(__always)
   func callBuiltin(_ b: Builtin, _ args: [Value], named: [(String, Value)]) throws -> Value {
     if named.isEmpty {
-      if args.count == 1, let f = b.fast1 { return try f(args[0]) }
-      if args.count == 2, let f = b.fast2 { return try f(args[0], args[1]) }
+      if args.count == 1, b.hasFast1 { return try b.fast1(args[0]) }
+      if args.count == 2, b.hasFast2 { return try b.fast2(args[0], args[1]) }
     }
     var bound = try Arguments(b, positional: args, named: named, interpreter: self)
     return try b.impl(&bound)
