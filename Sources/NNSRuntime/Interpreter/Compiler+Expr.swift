@@ -53,9 +53,9 @@ extension Compiler {
         }
       }
     case .binary(let op, let a, let b):
-      return try compileBinary(op, a, b, range: range)
+      return try withFloatPath(e) { try compileBinary(op, a, b, range: range) }
     case .call(let callee, let args):
-      return try compileCall(callee, args, range: range)
+      return try withFloatPath(e) { try compileCall(callee, args, range: range) }
     case .index(let base, let items):
       return try compileIndex(try compileExpr(base), items, range: range)
     case .field(let base, let name):
@@ -274,9 +274,10 @@ extension Compiler {
     }
     inner.declareAssigned(in: statements)
     let code = FunctionCode(name: name, params: params, source: source, range: def.range)
-    let saved = (scope, topLoopDepth)
+    let saved = (scope, topLoopDepth, floatSuppressed)
     scope = inner
-    defer { (scope, topLoopDepth) = saved }
+    floatSuppressed = false
+    defer { (scope, topLoopDepth, floatSuppressed) = saved }
     code.defaults = try def.parameters.map { p in try p.defaultValue.map(compileExpr) }
     code.defaultTexts = def.parameters.map { p in p.defaultValue.map(sourceText) }
     switch def.body {
