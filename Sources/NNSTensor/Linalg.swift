@@ -30,7 +30,12 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
   do {
     batch = try broadcastShapes(batchA, batchB, op: "@")
   } catch {
-    throw TensorError("@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) cannot broadcast")
+    throw TensorError(
+      "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) cannot broadcast")
+  }
+  guard max(m, n, k) < Int(Int32.max) else {
+    throw TensorError(
+      "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) are too large for BLAS")
   }
   var outShape = batch + [m, n]
   let total = try Tensor.checkedCount(outShape, dtype: dt, op: "@")
@@ -116,6 +121,7 @@ extension Double: GemmElement {
 
 /// BLAS layout of a matrix view: (transposed, leading dimension), or nil when it needs a copy.
 func blasLayout(_ v: MatrixView, rows: Int, cols: Int) -> (Bool, Int)? {
+  if v.rowStride >= Int(Int32.max) || v.colStride >= Int(Int32.max) { return nil }
   if v.colStride == 1 && v.rowStride >= max(cols, 1) { return (false, v.rowStride) }
   if v.rowStride == 1 && v.colStride >= max(rows, 1) { return (true, v.colStride) }
   return nil
@@ -134,7 +140,8 @@ func gemm<T: GemmElement>(
     c.initialize(repeating: 0, count: m * n)
     return
   }
-  if m * n * k <= smallGemmLimit || m == 1 && n * k <= 1 << 16 {
+  // m * n fits (it is the result's size); dividing avoids overflowing m * n * k
+  if m * n <= smallGemmLimit / k || m == 1 && n <= (1 << 16) / k {
     smallGemm(pa, a.rowStride, a.colStride, pb, b.rowStride, b.colStride, c, m: m, n: n, k: k)
     return
   }
@@ -192,7 +199,8 @@ public func dot(_ a: Tensor, _ b: Tensor) throws -> Tensor {
   let kb = b.rank == 1 ? b.shape[0] : b.shape[b.rank - 2]
   guard k == kb else {
     throw TensorError(
-      "dot: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not align (\(k) != \(kb))")
+      "dot: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not align (\(k) != \(kb))"
+    )
   }
   if a.rank <= 2 && b.rank <= 2 { return try matmul(a, b) }
   // move b's contraction axis to the front, flatten the rest of each operand

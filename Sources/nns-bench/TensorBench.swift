@@ -1,4 +1,256 @@
-// Tensor benchmarks: filled in with the tensor target (see docs/ARCHITECTURE.md).
+// Tensor benchmarks: f32 matmul against a C program calling cblas_sgemm directly, elementwise
+// kernels against numpy, and the latency of a 16-element add.
+// `swift run -c release nns-bench tensor [quick]`.
+
+import CBLAS
+import Foundation
+import NNSTensor
+
 enum TensorBench {
-  static func run(_ args: [String]) { print("tensor: no benchmarks yet") }
+  /// Whether timings use process CPU time instead of wall-clock time (argument `cputime`):
+  /// on a machine shared with other work, CPU time is not inflated by waiting for a core.
+  nonisolated(unsafe) static var cpuTime = false
+
+  static func run(_ args: [String]) {
+    let quick = args.contains("quick")
+    cpuTime = args.contains("cputime")
+    print("timing: \(cpuTime ? "process CPU time" : "wall-clock time"), best of several runs")
+    if let name = args.first, let op = UnaryOp(rawValue: name) {  // a long loop for profiling
+      let a = try? RNG(seed: 3).uniform([1_000_000], dtype: .f32)
+      for _ in 0..<300 { _ = try? unary(op, a ?? Tensor(scalar: 0, dtype: .f32)) }
+      return
+    }
+    if args.contains("add1m") {  // a long loop for profiling
+      if let a = try? Tensor.zeros([1_000_000], dtype: .f32) {
+        for _ in 0..<2000 { _ = try? binary(.add, a, a) }
+      }
+      return
+    }
+    if args.contains("add16") {  // a long loop for profiling
+      if let a = try? Tensor.zeros([16], dtype: .f32) {
+        _ = try? bestTime(repeats: 50, inner: 1_000_000) { _ = try binary(.add, a, a) }
+      }
+      return
+    }
+    do {
+      try matmulVersusC(quick: quick)
+      try elementwiseVersusNumpy(quick: quick)
+      try smallAdd()
+    } catch {
+      print("tensor: benchmark failed: \(error)")
+    }
+  }
+
+  /// Seconds per call of `body`: the best of `repeats` timings of `inner` calls each.
+  static func bestTime(repeats: Int, inner: Int, _ body: () throws -> Void) rethrows -> Double {
+    var best = Double.infinity
+    for _ in 0..<repeats {
+      let start = now()
+      for _ in 0..<inner { try body() }
+      best = min(best, (now() - start) / Double(inner))
+    }
+    return best
+  }
+
+  /// Seconds on the benchmark's clock.
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(cpuTime ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
+
+  /// Runs a command, returning its standard output, or nil when it fails.
+  static func shell(_ command: String) -> String? {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", command]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static let sizes = [256, 512, 1024, 2048]
+
+  /// Parses `key value` lines into a dictionary.
+  static func parse(_ text: String?) -> [String: Double] {
+    var out: [String: Double] = [:]
+    for line in (text ?? "").split(separator: "\n") {
+      let parts = line.split(separator: " ")
+      if parts.count == 2, let v = Double(parts[1]) { out[String(parts[0])] = v }
+    }
+    return out
+  }
+
+  static func matmulVersusC(quick: Bool) throws {
+    print("f32 matmul, GFLOP/s, best of several runs:")
+    print("  nns = NNSTensor.matmul (allocating its result); in-process = cblas_sgemm called")
+    print("  directly from this process, interleaved with nns runs; C = a C program calling")
+    print("  cblas_sgemm, built with cc -O2 -lopenblas and run before and after")
+    let before = cSgemm(quick: quick)
+    print("      n       nns  in-process         C  nns/in-process  nns/C")
+    var rows: [(Int, Double, Double)] = []
+    for n in sizes where !quick || n <= 1024 {
+      let a = try RNG(seed: 1).uniform([n, n], dtype: .f32)
+      let b = try RNG(seed: 2).uniform([n, n], dtype: .f32)
+      let reps = n >= 2048 ? 3 : (n >= 1024 ? 5 : 10)
+      let inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1)
+      var ours = Double.infinity
+      var direct = Double.infinity
+      let pa = a.toFloats()
+      let pb = b.toFloats()
+      var pc = [Float](repeating: 0, count: n * n)
+      for _ in 0..<reps {
+        ours = min(ours, try bestTime(repeats: 1, inner: inner) { _ = try matmul(a, b) })
+        direct = min(
+          direct,
+          bestTime(repeats: 1, inner: inner) {
+            pc.withUnsafeMutableBufferPointer { c in
+              cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, pa,
+                Int32(n), pb, Int32(n), 0, c.baseAddress, Int32(n))
+            }
+          })
+      }
+      rows.append((n, ours, direct))
+    }
+    let after = cSgemm(quick: quick)
+    for (n, ours, direct) in rows {
+      let flops = 2 * Double(n) * Double(n) * Double(n)
+      let g = flops / ours / 1e9
+      let d = flops / direct / 1e9
+      let c = max(before["\(n)"] ?? 0, after["\(n)"] ?? 0)
+      print(
+        pad("\(n)", 7), pad(fmt(g), 9), pad(fmt(d), 11), pad(c > 0 ? fmt(c) : "-", 9),
+        pad(fmt(g / d), 15), pad(c > 0 ? fmt(g / c) : "-", 6))
+    }
+    if before.isEmpty && after.isEmpty {
+      print("  (the C program could not be built with cc -lopenblas)")
+    }
+  }
+
+  /// Builds and runs a C program timing cblas_sgemm at the benchmark sizes: `n GFLOP/s` lines.
+  static func cSgemm(quick: Bool) -> [String: Double] {
+    let dir = NSTemporaryDirectory() + "nns-bench-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let source = """
+      #define CLOCK \(cpuTime ? "CLOCK_PROCESS_CPUTIME_ID" : "CLOCK_MONOTONIC")
+      #include <cblas.h>
+      #include <stdio.h>
+      #include <stdlib.h>
+      #include <time.h>
+      static double now(void) {
+        struct timespec t; clock_gettime(CLOCK, &t); return t.tv_sec + t.tv_nsec * 1e-9;
+      }
+      int main(int argc, char **argv) {
+        int sizes[] = {256, 512, 1024, 2048};
+        int count = argc > 1 ? 3 : 4;
+        for (int s = 0; s < count; s++) {
+          int n = sizes[s];
+          float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n);
+          unsigned x = 1;
+          for (long i = 0; i < (long)n * n; i++) {
+            x = x * 1664525u + 1013904223u; a[i] = (x >> 8) * (1.0f / 16777216.0f);
+            x = x * 1664525u + 1013904223u; b[i] = (x >> 8) * (1.0f / 16777216.0f);
+          }
+          int reps = n >= 2048 ? 3 : (n >= 1024 ? 5 : 10);
+          int inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1);
+          double best = 1e30;
+          for (int r = 0; r < reps; r++) {
+            double t0 = now();
+            for (int k = 0; k < inner; k++) {
+              float *c = malloc(sizeof(float) * n * n);  /* a fresh result, as nns allocates */
+              cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a, n, b, n,
+                          0.0f, c, n);
+              free(c);
+            }
+            double t = (now() - t0) / inner;
+            if (t < best) best = t;
+          }
+          printf("%d %f\\n", n, 2.0 * n * n * (double)n / best / 1e9);
+          free(a); free(b);
+        }
+        return 0;
+      }
+      """
+    let path = dir + "/sgemm.c"
+    guard (try? source.write(toFile: path, atomically: true, encoding: .utf8)) != nil,
+      shell("cc -O2 -o \(dir)/sgemm \(path) -lopenblas") != nil
+    else { return [:] }
+    return parse(shell("\(dir)/sgemm \(quick ? "quick" : "")"))
+  }
+
+  static func elementwiseVersusNumpy(quick: Bool) throws {
+    let n = 1_000_000
+    print("f32 elementwise over \(n) elements, microseconds per call (best of runs)")
+    let a = try RNG(seed: 3).uniform([n], dtype: .f32)
+    let b = try RNG(seed: 4).uniform([n], dtype: .f32)
+    let m = try reshape(a, [1000, 1000])
+    let reps = quick ? 3 : 7
+    let inner = 20
+    let script = """
+      import time, timeit, numpy as np
+      clock = \(cpuTime ? "time.process_time" : "time.perf_counter")
+      a = np.random.default_rng(3).random(\(n), dtype=np.float32)
+      b = np.random.default_rng(4).random(\(n), dtype=np.float32)
+      m = a.reshape(1000, 1000)
+      fs = [('add', lambda: np.add(a, b)), ('mul', lambda: np.multiply(a, b)),
+            ('exp', lambda: np.exp(a)), ('tanh', lambda: np.tanh(a)),
+            ('rowsum', lambda: m.sum(axis=1))]
+      for name, f in fs:
+          t = timeit.Timer(f, timer=clock).repeat(number=\(inner), repeat=\(reps))
+          print(name, min(t) / \(inner))
+      """
+    let file = NSTemporaryDirectory() + "nns-bench-numpy-\(getpid()).py"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let written = (try? script.write(toFile: file, atomically: true, encoding: .utf8)) != nil
+    // numpy runs before and after nns; each figure is the better of the two
+    let numpyBefore = written ? parse(shell("python3 \(file)")) : [:]
+    let ours: [(String, Double)] = [
+      ("add", try bestTime(repeats: reps, inner: inner) { _ = try binary(.add, a, b) }),
+      ("mul", try bestTime(repeats: reps, inner: inner) { _ = try binary(.mul, a, b) }),
+      ("exp", try bestTime(repeats: reps, inner: inner) { _ = try unary(.exp, a) }),
+      ("tanh", try bestTime(repeats: reps, inner: inner) { _ = try unary(.tanh, a) }),
+      (
+        "rowsum",
+        try bestTime(repeats: reps, inner: inner) {
+          _ = try reduce(.sum, m, axes: [1], keepdims: false)
+        }
+      ),
+    ]
+    let numpyAfter = written ? parse(shell("python3 \(file)")) : [:]
+    let numpy = numpyBefore.merging(numpyAfter) { min($0, $1) }
+    if numpy.isEmpty { print("  (numpy not available: no ratios)") }
+    print("  op          nns    numpy  numpy/nns (>= 1 means nns is at least as fast)")
+    for (name, t) in ours {
+      if let np = numpy[name] {
+        print(pad(name, 8), pad(fmt(t * 1e6), 8), pad(fmt(np * 1e6), 8), pad(fmt(np / t), 10))
+      } else {
+        print(pad(name, 8), pad(fmt(t * 1e6), 8))
+      }
+    }
+  }
+
+  static func smallAdd() throws {
+    let a = try RNG(seed: 5).uniform([16], dtype: .f32)
+    let b = try RNG(seed: 6).uniform([16], dtype: .f32)
+    var sink = 0.0
+    let t = try bestTime(repeats: 5, inner: 200_000) {
+      let c = try binary(.add, a, b)
+      sink += Double(c.count)
+    }
+    print("16-element f32 add including the result's allocation: \(fmt(t * 1e9)) ns (goal < 150)")
+    if sink < 0 { print(sink) }
+  }
+
+  static func fmt(_ v: Double) -> String { String(format: "%.2f", v) }
+
+  static func pad(_ s: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - s.count)) + s
+  }
 }
