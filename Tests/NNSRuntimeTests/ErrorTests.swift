@@ -64,6 +64,11 @@ struct ErrorTests {
     #expect(error?.contains("error: ") == true)
   }
 
+  @Test func hugeAllocationsAreErrorsNamingTheShape() throws {
+    let rendered = try #require(render("zeros(100000, 100000, 100000)").error)
+    #expect(rendered.hasPrefix("script.nns:1:1: error: zeros: shape [100000,100000,100000] is too large"))
+  }
+
   @Test func invalidUTF8IsAnError() {
     let (out, buffer) = Output.capturing()
     let interp = Interpreter(output: out)
