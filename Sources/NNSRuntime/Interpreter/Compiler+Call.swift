@@ -152,13 +152,17 @@ extension Compiler {
       while true {
         let quick = fastCond(f)
         let t: Bool
-        if quick != 2 { t = quick == 1 } else {
-        let v = try c(f)
-        if case .bool(let x) = v { t = x } else {
-          do { t = try Convert.truth(v, op: "while") } catch {
-            throw Compiler.locate(error, source, cr)
+        if quick != 2 {
+          t = quick == 1
+        } else {
+          let v = try c(f)
+          if case .bool(let x) = v {
+            t = x
+          } else {
+            do { t = try Convert.truth(v, op: "while") } catch {
+              throw Compiler.locate(error, source, cr)
+            }
           }
-        }
         }
         if !t { break }
         _ = try b(f)

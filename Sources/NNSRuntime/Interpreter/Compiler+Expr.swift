@@ -108,7 +108,9 @@ extension Compiler {
       return { f in
         let l = try left(f)
         let lt: Bool
-        do { lt = try Convert.truth(l, op: name) } catch { throw Compiler.locate(error, source, ra) }
+        do { lt = try Convert.truth(l, op: name) } catch {
+          throw Compiler.locate(error, source, ra)
+        }
         if lt != isAnd { return .bool(lt) }
         let r = try right(f)
         do { return .bool(try Convert.truth(r, op: name)) } catch {
@@ -226,7 +228,9 @@ extension Compiler {
     return { f in
       var s = ""
       for (text, eval, spec, range) in pieces {
-        if let text { s += text } else if let eval, let range {
+        if let text {
+          s += text
+        } else if let eval, let range {
           let v = try eval(f)
           do { s += try Formatting.interpolate(v, spec: spec, width: out.width) } catch {
             throw Compiler.locate(error, source, range)
@@ -294,7 +298,6 @@ extension Compiler {
     let isTop = saved.0 == nil
     return { f in .closure(Closure(code: code, env: isTop ? nil : f)) }
   }
-
 
   /// The source text of an expression (for signatures).
   func sourceText(_ e: Expr) -> String {

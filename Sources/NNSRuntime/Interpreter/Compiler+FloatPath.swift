@@ -56,13 +56,37 @@ extension Compiler {
       if let la = floatLeaf(x), let lb = floatLeaf(y) {
         switch op {
         case .add:
-          return { f in if let u = la.get(f, interp), let v = lb.get(f, interp) { return u + v } else { return nil } }
+          return { f in
+            if let u = la.get(f, interp), let v = lb.get(f, interp) {
+              return u + v
+            } else {
+              return nil
+            }
+          }
         case .subtract:
-          return { f in if let u = la.get(f, interp), let v = lb.get(f, interp) { return u - v } else { return nil } }
+          return { f in
+            if let u = la.get(f, interp), let v = lb.get(f, interp) {
+              return u - v
+            } else {
+              return nil
+            }
+          }
         case .multiply:
-          return { f in if let u = la.get(f, interp), let v = lb.get(f, interp) { return u * v } else { return nil } }
+          return { f in
+            if let u = la.get(f, interp), let v = lb.get(f, interp) {
+              return u * v
+            } else {
+              return nil
+            }
+          }
         case .divide:
-          return { f in if let u = la.get(f, interp), let v = lb.get(f, interp) { return u / v } else { return nil } }
+          return { f in
+            if let u = la.get(f, interp), let v = lb.get(f, interp) {
+              return u / v
+            } else {
+              return nil
+            }
+          }
         default: return nil
         }
       }

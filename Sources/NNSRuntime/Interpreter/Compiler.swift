@@ -180,7 +180,9 @@ final class Compiler {
   func compileIf(_ i: IfExpr, range: SourceRange) throws -> Eval {
     let source = self.source
     let elseBody: Eval
-    if let block = i.elseBlock { elseBody = try compileBlock(block) } else {
+    if let block = i.elseBlock {
+      elseBody = try compileBlock(block)
+    } else {
       elseBody = { _ in .none }
     }
     if i.branches.count == 1 {
@@ -193,8 +195,12 @@ final class Compiler {
         if quick != 2 { return quick == 1 ? try b0(f) : try elseBody(f) }
         let c = try c0(f)
         let t: Bool
-        if case .bool(let b) = c { t = b } else {
-          do { t = try Convert.truth(c, op: "if") } catch { throw Compiler.locate(error, source, r0) }
+        if case .bool(let b) = c {
+          t = b
+        } else {
+          do { t = try Convert.truth(c, op: "if") } catch {
+            throw Compiler.locate(error, source, r0)
+          }
         }
         return t ? try b0(f) : try elseBody(f)
       }

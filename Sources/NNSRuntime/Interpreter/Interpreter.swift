@@ -237,7 +237,9 @@ public final class Interpreter {
     } catch is FlowUnwind {
       return frame.returnValue
     } catch var e as RuntimeError {
-      if let site { e.trace.append((c.code.name, site.0, site.1)) } else {
+      if let site {
+        e.trace.append((c.code.name, site.0, site.1))
+      } else {
         e.trace.append((c.code.name, c.code.source, c.code.range))
       }
       throw e

@@ -213,9 +213,11 @@ extension TensorOps {
   /// promoted dtype of the items). Used by bracket literals and `stack`.
   static func stack(_ xs: [Value], axis: Int, dtype: DType?) throws -> Value {
     let tensors = xs.map(tensor)
-    let target = dtype ?? tensors.dropFirst().reduce(tensors.first?.dtype ?? .f32) {
-      promotedType($0, $1.dtype)
-    }
+    let target =
+      dtype
+      ?? tensors.dropFirst().reduce(tensors.first?.dtype ?? .f32) {
+        promotedType($0, $1.dtype)
+      }
     if axis == 0 && tensors.allSatisfy({ $0.rank == 0 }) {
       let plain = tensors.map { $0.element(0) }
       return .tensor(try Tensor(shape: [xs.count], values: plain, dtype: target))
