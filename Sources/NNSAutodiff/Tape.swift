@@ -68,7 +68,7 @@ public final class Tape {
 
   private init(level: Int) {
     self.level = level
-    nodes.reserveCapacity(64)
+    nodes.reserveCapacity(8)
   }
 
   /// Opens a new tape above every open one.
