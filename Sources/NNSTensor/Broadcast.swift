@@ -51,10 +51,14 @@ extension Tensor {
 @inline(__always) @usableFromInline
 func map1<S, D>(_ x: Tensor, _: S.Type, to dtype: DType, _: D.Type, _ f: (S) -> D) -> Tensor {
   let n = x.count
-  let out = Tensor(uninitialized: x.shape, count: n, dtype: dtype)
+  let rowMajor = x.hasRowMajorStrides
+  let out =
+    rowMajor
+    ? Tensor(uninitialized: x.shape, strides: x.strides, count: n, dtype: dtype)
+    : Tensor(uninitialized: x.shape, count: n, dtype: dtype)
   if n == 0 { return out }
   let dst = out.pointer(D.self)
-  if x.isContiguous {
+  if rowMajor || x.isContiguous {
     let src = x.pointer(S.self)
     for i in 0..<n { dst[i] = f(src[i]) }
     return out
@@ -85,7 +89,9 @@ func map2<S, D>(
   if n == 0 { return out }
   let dst = out.pointer(D.self)
   let bSame = b.shape == shape
-  if aSame && bSame && a.isContiguous && b.isContiguous {
+  if aSame && bSame && (a.hasRowMajorStrides || a.isContiguous)
+    && (b.hasRowMajorStrides || b.isContiguous)
+  {
     let pa = a.pointer(S.self)
     let pb = b.pointer(S.self)
     for i in 0..<n { dst[i] = f(pa[i], pb[i]) }

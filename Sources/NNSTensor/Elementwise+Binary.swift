@@ -40,6 +40,12 @@ public enum BinaryOp: String, CaseIterable, Sendable {
 /// `%` is floor modulo (the result takes the divisor's sign), `maximum`/`minimum` propagate NaN.
 /// - Throws: `TensorError` `OP: shapes [3] and [4] cannot broadcast`, or a size-limit error.
 public func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+  // the common case first: one float dtype, equal shapes (nothing to check or convert)
+  if a.dtype == b.dtype && a.dtype != .bool && a.shape == b.shape {
+    let n = a.count
+    if a.dtype == .f32 { return binaryKernel(op, a, b, Float.self, shape: a.shape, count: n) }
+    return binaryKernel(op, a, b, Double.self, shape: a.shape, count: n)
+  }
   let dt = promotedFloat(a.dtype, b.dtype)
   let shape = a.shape == b.shape ? a.shape : try broadcastShapes(a.shape, b.shape, op: op.symbol)
   let n = try Tensor.checkedCount(shape, dtype: op.isComparison ? .bool : dt, op: op.symbol)

@@ -66,6 +66,9 @@ func unaryKernel<T: FloatElement>(_ op: UnaryOp, _ x: Tensor, _: T.Type) -> Tens
   case .tanh: return tanhTensor(x, T.self)
   case .erf: return map1(x, T.self, to: dt, T.self) { T.mErf($0) }
   case .sigmoid:
+    if T.self == Float.self {
+      return map1(x, Float.self, to: .f32, Float.self) { fastSigmoid($0) }
+    }
     return map1(x, T.self, to: dt, T.self) { v in
       let e = T.mExp(-Swift.abs(v))
       let r = 1 / (1 + e)
@@ -105,12 +108,14 @@ public func leakyRelu(_ x: Tensor, slope: Double) throws -> Tensor {
   return map1(x2, Double.self, to: .f64, Double.self) { $0 > 0 ? $0 : slope * $0 }
 }
 
-/// `exp` over a tensor (a fast vectorizable kernel for f32 lives in FastMath).
+/// `exp` over a tensor: the vectorizable `fastExp` for f32, libm for f64.
 @usableFromInline func expTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
-  map1(x, T.self, to: T.dtype, T.self) { T.mExp($0) }
+  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self) { fastExp($0) } }
+  return map1(x, T.self, to: T.dtype, T.self) { T.mExp($0) }
 }
 
-/// `tanh` over a tensor (a fast vectorizable kernel for f32 lives in FastMath).
+/// `tanh` over a tensor: the vectorizable `fastTanh` for f32, libm for f64.
 @usableFromInline func tanhTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
-  map1(x, T.self, to: T.dtype, T.self) { T.mTanh($0) }
+  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self) { fastTanh($0) } }
+  return map1(x, T.self, to: T.dtype, T.self) { T.mTanh($0) }
 }

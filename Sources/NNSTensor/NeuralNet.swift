@@ -58,8 +58,13 @@ public func softmax(_ x: Tensor, axis: Int) throws -> Tensor {
 public func logSoftmax(_ x: Tensor, axis: Int) throws -> Tensor {
   func row<T: FloatElement>(_ p: UnsafeMutablePointer<T>, _ n: Int) {
     if n == 0 { return }
-    let lse = reduceRow(.logsumexp, UnsafePointer(p), n, ddof: 0)
-    for i in 0..<n { p[i] -= lse }
+    // (x - max) - log(sum): exact where x equals the max, unlike x - logsumexp(x) in f32
+    let m = rowExtreme(p, n, max: true)
+    let shift = m.isFinite ? m : 0
+    var s: T = 0
+    for i in 0..<n { s += T.mExp(p[i] - shift) }
+    let logS = T.mLog(s)
+    for i in 0..<n { p[i] = (p[i] - shift) - logS }
   }
   return try alongAxis(x, axis: axis, op: "log_softmax") { raw, n, dt in
     if dt == .f32 { row(raw.assumingMemoryBound(to: Float.self), n) } else {

@@ -19,7 +19,7 @@ public func normalizeAxes(_ axes: [Int], rank: Int, op: String) throws -> [Int] 
   var seen = [Bool](repeating: false, count: rank)
   for axis in axes {
     let a = try normalizeAxis(axis, rank: rank, op: op)
-    if seen[a] { throw TensorError("\(op): axis \(axis) is repeated") }
+    if seen[a] { throw TensorError("\(op): axis \(a) is repeated") }
     seen[a] = true
   }
   return (0..<rank).filter { seen[$0] }

@@ -55,20 +55,25 @@ public func shapeString(_ shape: [Int]) -> String {
 }
 
 /// Reference-counted raw element memory shared by tensors until one of them writes.
+///
+/// The elements are tail-allocated in the same heap object (one plain malloc per tensor),
+/// aligned to 8 bytes; the header records the byte count.
 @usableFromInline
-final class TensorStorage {
-  /// The first byte; aligned to 64 bytes.
-  @usableFromInline let base: UnsafeMutableRawPointer
-  /// The number of bytes allocated.
-  @usableFromInline let byteCount: Int
-
-  /// Allocates uninitialized memory of `byteCount` bytes.
-  @usableFromInline init(byteCount: Int) {
-    self.byteCount = byteCount
-    base = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(byteCount, 8), alignment: 64)
+final class TensorStorage: ManagedBuffer<Int, UInt64> {
+  /// Allocates uninitialized memory for `byteCount` bytes.
+  @inlinable static func make(byteCount: Int) -> TensorStorage {
+    let units = (byteCount &+ 7) >> 3
+    let buffer = TensorStorage.create(minimumCapacity: Swift.max(units, 1)) { _ in byteCount }
+    return unsafeDowncast(buffer, to: TensorStorage.self)
   }
 
-  deinit { base.deallocate() }
+  /// The first byte of the elements.
+  @inlinable var base: UnsafeMutableRawPointer {
+    withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
+  }
+
+  /// The number of bytes requested.
+  @inlinable var byteCount: Int { header }
 }
 
 /// An n-d array of `f32`, `f64` or `bool` with value semantics.
@@ -152,12 +157,14 @@ public struct Tensor {
   /// Checks a shape for negative sizes and the allocation limits, returning its element count.
   ///
   /// - Throws: `TensorError` naming `op` when a size is negative or the tensor is too large.
-  public static func checkedCount(_ shape: [Int], dtype: DType, op: String) throws -> Int {
+  public static func checkedCount(_ shape: [Int], dtype: DType, op: @autoclosure () -> String)
+    throws -> Int
+  {
     var n = 1
     var overflow = false
     for s in shape {
       if s < 0 {
-        throw TensorError("\(op): negative dimension \(s) in shape \(shapeString(shape))")
+        throw TensorError("\(op()): negative dimension \(s) in shape \(shapeString(shape))")
       }
       if !overflow {
         let (p, o) = n.multipliedReportingOverflow(by: s)
@@ -167,13 +174,13 @@ public struct Tensor {
     if shape.contains(0) { return 0 }
     if overflow {
       throw TensorError(
-        "\(op): shape \(shapeString(shape)) is too large (more than \(Int.max) elements; "
+        "\(op()): shape \(shapeString(shape)) is too large (more than \(Int.max) elements; "
           + "the limit is \(maxElements))")
     }
     let (bytes, o) = n.multipliedReportingOverflow(by: dtype.byteSize)
     if n > maxElements || o || bytes > maxBytes {
       throw TensorError(
-        "\(op): shape \(shapeString(shape)) is too large (\(n) elements; "
+        "\(op()): shape \(shapeString(shape)) is too large (\(n) elements; "
           + "the limit is \(maxElements) elements and \(maxBytes) bytes)")
     }
     return n
@@ -193,7 +200,7 @@ public struct Tensor {
     self.shape = shape
     self.strides = Tensor.contiguousStrides(shape)
     self.offset = 0
-    self.storage = TensorStorage(byteCount: count &* dtype.byteSize)
+    self.storage = TensorStorage.make(byteCount: count &* dtype.byteSize)
   }
 
   /// Allocates an uninitialized contiguous tensor with given (already valid) shape and strides.
@@ -203,7 +210,7 @@ public struct Tensor {
     self.shape = shape
     self.strides = strides
     self.offset = 0
-    self.storage = TensorStorage(byteCount: count &* dtype.byteSize)
+    self.storage = TensorStorage.make(byteCount: count &* dtype.byteSize)
   }
 
   /// The address of the first element, typed.

@@ -1,0 +1,119 @@
+// Fused neural-net kernels: numpy values, stability at magnitude 1e4, shapes and errors.
+
+import Testing
+
+@testable import NNSTensor
+
+@Suite("neural net kernels")
+struct NeuralNetTests {
+  @Test(arguments: [DType.f64, .f32])
+  func softmaxFamily(dtype: DType) throws {
+    let x = try tensor(NP.nnInput, dtype)
+    let tol = dtype == .f64 ? 1e-14 : 1e-6
+    expectRef(try softmax(x, axis: -1), NP.softmax, rel: tol, abs: tol)
+    expectRef(try softmax(x, axis: 0), NP.softmaxAxis0, rel: tol, abs: tol)
+    expectRef(try logSoftmax(x, axis: 1), NP.logSoftmax, rel: tol, abs: tol)
+    #expect(try softmax(x, axis: 1).dtype == dtype)
+    let s = try reduce(.sum, try softmax(x, axis: 1), axes: [1], keepdims: false)
+    expectValues(s, [3], [1, 1, 1], rel: tol, abs: tol)
+  }
+
+  @Test func crossEntropyValues() throws {
+    let x = try tensor(NP.nnInput)
+    let ce = try crossEntropy(x, try tensor(NP.ceLabels))
+    #expect(ce.shape == [] && ce.dtype == .f64)
+    expectRef(ce, NP.crossEntropy, rel: 1e-14)
+    expectRef(try crossEntropy(x, try tensor(NP.ceProbs)), NP.crossEntropyProbs, rel: 1e-14)
+    let f = try crossEntropy(x.cast(.f32), try tensor(NP.ceLabels))
+    #expect(f.dtype == .f32 && f.element(0).isFinite)
+    expectRef(f, NP.crossEntropy, rel: 1e-6)
+    // a single row of logits with a scalar label
+    let one = try crossEntropy(try vec([0, 0]), Tensor(scalar: 1, dtype: .f64))
+    expectValues(one, [], [0.6931471805599453], rel: 1e-15)
+  }
+
+  @Test func bceAndOneHot() throws {
+    let b = try bceWithLogits(try tensor(NP.bceZ), try tensor(NP.bceY))
+    expectRef(b, NP.bce, rel: 1e-14)
+    #expect(try bceWithLogits(try vec([1e4], .f32), try vec([1], .f32)).element(0).isFinite)
+    let h = try oneHot(try vec([2, 0]), 3, dtype: .f32)
+    #expect(h.dtype == .f32)
+    expectValues(h, [2, 3], [0, 0, 1, 1, 0, 0])
+    expectValues(try oneHot(Tensor(scalar: 1, dtype: .f64), 2, dtype: .f64), [2], [0, 1])
+  }
+
+  @Test func errorMessages() throws {
+    let x = try Tensor.zeros([2, 3], dtype: .f32)
+    expectError("softmax: axis 2 is out of range for rank 2") { _ = try softmax(x, axis: 2) }
+    expectError("log_softmax: axis -3 is out of range for rank 2") { _ = try logSoftmax(x, axis: -3) }
+    expectError("cross_entropy: label 3 is out of range for 3 classes") {
+      _ = try crossEntropy(x, try vec([0, 3]))
+    }
+    expectError("cross_entropy: label 0.5 is not an integer") {
+      _ = try crossEntropy(x, try vec([0, 0.5]))
+    }
+    expectError("cross_entropy: labels of shape [3] do not match logits of shape [2,3]") {
+      _ = try crossEntropy(x, try vec([0, 1, 2]))
+    }
+    expectError("bce_with_logits: shapes [2,3] and [2] cannot broadcast") {
+      _ = try bceWithLogits(x, try vec([0, 1]))
+    }
+    expectError("one_hot: label 2 is out of range for 2 classes") {
+      _ = try oneHot(try vec([2]), 2, dtype: .f32)
+    }
+    expectError("one_hot: label -1 is out of range for 2 classes") {
+      _ = try oneHot(try vec([-1]), 2, dtype: .f32)
+    }
+  }
+}
+
+@Suite("random numbers")
+struct RandomTests {
+  @Test func matchesIndependentReference() throws {
+    let g = RNG(seed: 0)
+    expectRef(try g.uniform([6], dtype: .f64), NP.uniformSeed0, rel: 0, abs: 0)
+    g.seed(42)
+    expectRef(try g.uniform([6], dtype: .f64), NP.uniformSeed42, rel: 0, abs: 0)
+  }
+
+  @Test func sameSeedSameNumbers() throws {
+    let a = RNG(seed: 7)
+    let b = RNG(seed: 7)
+    #expect(try a.normal([100], dtype: .f32).toFloats() == b.normal([100], dtype: .f32).toFloats())
+    #expect(try a.randint(-3, 3, [50], dtype: .f64).toDoubles() == b.randint(-3, 3, [50], dtype: .f64).toDoubles())
+    #expect(try a.permutation(20, dtype: .f32).toFloats() == b.permutation(20, dtype: .f32).toFloats())
+    a.seed(1)
+    b.seed(2)
+    #expect(try a.uniform([4], dtype: .f64).toDoubles() != b.uniform([4], dtype: .f64).toDoubles())
+  }
+
+  @Test func distributions() throws {
+    let g = RNG(seed: 123)
+    let u = try g.uniform([100_000], dtype: .f32).toDoubles()
+    #expect(u.allSatisfy { $0 >= 0 && $0 < 1 })
+    let um = u.reduce(0, +) / Double(u.count)
+    #expect(abs(um - 0.5) < 0.01)
+    let n = try g.normal([100_001], dtype: .f64).toDoubles()
+    #expect(n.count == 100_001)
+    let nm = n.reduce(0, +) / Double(n.count)
+    let nv = n.map { ($0 - nm) * ($0 - nm) }.reduce(0, +) / Double(n.count)
+    #expect(abs(nm) < 0.02 && abs(nv - 1) < 0.02)
+    let r = try g.randint(2, 5, [10_000], dtype: .f64).toDoubles()
+    #expect(Set(r) == [2, 3, 4])
+    let p = try g.permutation(50, dtype: .f64).toDoubles()
+    #expect(p.sorted() == (0..<50).map(Double.init))
+    #expect(p != (0..<50).map(Double.init))
+    #expect(try g.permutation(0, dtype: .f32).count == 0)
+  }
+
+  @Test func errorMessages() {
+    let g = RNG(seed: 0)
+    expectError("randint: low 5 must be less than high 3") {
+      _ = try g.randint(5, 3, [2], dtype: .f32)
+    }
+    expectError("rand: negative dimension -2 in shape [-2]") { _ = try g.uniform([-2], dtype: .f32) }
+    expectError("permutation: negative dimension -1 in shape [-1]") {
+      _ = try g.permutation(-1, dtype: .f32)
+    }
+  }
+}
