@@ -52,6 +52,8 @@ let package = Package(
     .testTarget(name: "NNSSyntaxTests", dependencies: ["NNSSyntax"]),
     .testTarget(name: "NNSAutodiffTests", dependencies: ["NNSAutodiff", "NNSTensor"]),
     .testTarget(name: "NNSPlotTests", dependencies: ["NNSPlot"], exclude: ["golden"]),
-    .testTarget(name: "NNSRuntimeTests", dependencies: ["NNSRuntime"]),
+    .testTarget(
+      name: "NNSRuntimeTests", dependencies: ["NNSRuntime", "NNSSyntax"],
+      exclude: ["scripts", "numpy_reference.py"]),
   ]
 )

@@ -109,6 +109,7 @@ extension Builtins {
           throw RuntimeError("default_dtype: expected \"f32\" or \"f64\", got \"\(name)\"")
         }
         Tensor.defaultFloat = d
+        a.interpreter.literalF64 = d == .f64
         return old
       },
     ]

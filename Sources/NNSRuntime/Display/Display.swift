@@ -130,6 +130,10 @@ public enum Display {
       for i in kept[axis] { if let i { visit(axis + 1, flat + i * strides[axis]) } }
     }
     if t.count > 0 { visit(0, 0) }
+    if t.rank == 1 && !summarise {
+      let plain = "[" + (0..<t.shape[0]).map { cache[$0] ?? "" }.joined(separator: ", ") + "]"
+      if plain.count <= width { return plain }
+    }
     func build(_ axis: Int, _ flat: Int, _ indent: Int) -> String {
       if axis == t.rank - 1 {
         let cells = kept[axis].map { i -> String in

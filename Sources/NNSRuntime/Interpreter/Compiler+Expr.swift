@@ -10,7 +10,8 @@ extension Compiler {
     case .number(let x):
       let f32 = Value.f32(Float(x))
       let f64 = Value.f64(x)
-      return { _ in Tensor.defaultFloat == .f64 ? f64 : f32 }
+      let interp = interpreter
+      return { _ in interp.literalF64 ? f64 : f32 }
     case .bool(let b):
       let v = Value.bool(b)
       return { _ in v }

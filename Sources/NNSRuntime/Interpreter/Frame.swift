@@ -28,11 +28,11 @@ final class Frame {
   /// The number of slots.
   let count: Int
   /// The frame of the enclosing function at the closure's definition (nil: global scope).
-  var parent: Frame?
+  @exclusivity(unchecked) var parent: Frame?
   /// Set by `break`, `continue` and `return`; checked after each statement.
-  var flow: Flow = .normal
+  @exclusivity(unchecked) var flow: Flow = .normal
   /// The value carried by `return`.
-  var returnValue: Value = .none
+  @exclusivity(unchecked) var returnValue: Value = .none
 
   /// Creates a frame with `count` empty slots.
   init(count: Int, parent: Frame?) {
@@ -88,7 +88,7 @@ final class Globals {
   /// Names by slot.
   private(set) var names: [String] = []
   /// The values (nil: not defined yet).
-  private(set) var slots: UnsafeMutablePointer<Value?>
+  @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value?>
   private var capacity: Int
 
   init() {
@@ -140,7 +140,7 @@ final class FunctionCode {
   /// The number of local slots.
   var slotCount: Int = 0
   /// Frames of finished calls, reused to avoid allocating one per call.
-  var pool: [Frame] = []
+  @exclusivity(unchecked) var pool: [Frame] = []
   /// Default-value evaluators per parameter (run in the callee's frame); nil: required.
   var defaults: [Eval?] = []
   /// Default values' source text per parameter, for signatures.

@@ -9,19 +9,21 @@ public final class Interpreter {
   /// The global scope (builtins included).
   let globals = Globals()
   /// Current nns call depth.
-  var depth = 0
+  @exclusivity(unchecked) var depth = 0
   /// The most nested nns calls allowed before a runaway-recursion error.
   public var maxDepth = 10_000
   /// When set, the number of steps (loop iterations and calls) allowed before an error.
   public var stepBudget: Int?
   /// Steps until the next slow poll of the interrupt flag and the budget.
-  var stepsUntilPoll = 1024
+  @exclusivity(unchecked) var stepsUntilPoll = 1024
   /// How many steps have been counted against the budget.
   private var stepsUsed = 0
   /// Nesting of `include`s, to stop include cycles.
   var includeDepth = 0
   /// The `range` builtin, so `for i in range(n)` can loop without building the tensor.
   var rangeBuiltin: Builtin?
+  /// Whether number literals are f64 (mirrors `Tensor.defaultFloat`, read without a global).
+  @exclusivity(unchecked) var literalF64 = false
   /// Lowest stack address nns code may reach before a stack-overflow error.
   var stackLimit: UInt = 0
 
@@ -34,6 +36,7 @@ public final class Interpreter {
   ///   - args: the script's arguments, bound to `args` as a list of strings.
   public init(output: Output, args: [String] = []) {
     self.output = output
+    literalF64 = Tensor.defaultFloat == .f64
     for b in Builtins.table {
       globals[b.name] = .builtin(b)
       if b.name == "range" { rangeBuiltin = b }
@@ -209,12 +212,16 @@ public final class Interpreter {
   func invoke(_ c: Closure, _ frame: Frame, site: (Source, SourceRange)?) throws -> Value {
     depth &+= 1
     defer { depth &-= 1 }
-    if depth > maxDepth {
-      throw RuntimeError(
-        "\(c.code.name): recursion depth limit (\(maxDepth)) exceeded")
+    do {
+      if depth > maxDepth {
+        throw RuntimeError("\(c.code.name): recursion depth limit (\(maxDepth)) exceeded")
+      }
+      try tick()
+      try BigStack.check(limit: stackLimit, op: c.code.name)
+    } catch {
+      guard let site else { throw error }
+      throw Compiler.locate(error, site.0, site.1)
     }
-    try tick()
-    try BigStack.check(limit: stackLimit, op: c.code.name)
     do {
       let v = try c.code.body(frame)
       return frame.flow == .returnValue ? frame.returnValue : v

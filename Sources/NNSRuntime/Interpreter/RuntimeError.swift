@@ -23,9 +23,13 @@ public struct RuntimeError: Error, CustomStringConvertible {
 
   /// The full rendering: `FILE:LINE:COL: error: MESSAGE`, source line, caret, then the chain.
   public func render() -> String {
-    let chain = trace.map { entry in
+    var chain = trace.map { entry in
       "  in \(entry.name), called at \(entry.source.name):\(entry.range.start.line):"
         + "\(entry.range.start.column)"
+    }
+    if chain.count > 16 {
+      let hidden = chain.count - 13
+      chain = Array(chain.prefix(10)) + ["  ... \(hidden) more calls ..."] + chain.suffix(3)
     }
     guard let range, let source else {
       return (["error: \(message)"] + chain).joined(separator: "\n")

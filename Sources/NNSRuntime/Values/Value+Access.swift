@@ -101,6 +101,8 @@ enum Iteration {
           "unpack: expected \(count) values, got a tensor of shape \(shapeString(t.shape))")
       }
       parts = try items(v)
+    case .f32, .f64, .bool:
+      throw RuntimeError("unpack: expected \(count) values, got a scalar")
     default:
       throw RuntimeError("unpack: cannot unpack a \(v.kindName) into \(count) names")
     }
