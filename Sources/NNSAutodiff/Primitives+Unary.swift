@@ -59,9 +59,10 @@ extension Primitives {
     [try a.grad * (a.result * (1 - a.result))]
   }
 
-  /// `relu(x) = max(x, 0)`; vjp: `grad * (x > 0)` (so `relu'(0) = 0`).
+  /// `relu(x) = max(x, 0)`; vjp: `grad * (x > 0)`, computed as `grad * sign(result)` (one
+  /// kernel, no comparison; `relu'(0) = 0`).
   public static let relu: Primitive = unaryEntry("relu", .relu) { a in
-    [try a.grad * Rule.mask(.gt, a.inputs[0], 0, like: a.grad)]
+    [try a.grad * Rule.const(a.result, like: a.grad) { try unary(.sign, $0) }]
   }
 
   /// `leaky_relu(x) = x > 0 ? x : slope * x`; vjp: `grad * (x > 0 ? 1 : slope)`.
