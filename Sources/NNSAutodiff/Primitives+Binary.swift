@@ -39,9 +39,11 @@ extension Primitives {
     [
       a.grad,
       a.needs[1]
-        ? try -(a.grad * Rule.const(a.inputs[0], like: a.grad) {
-          try unary(.floor, binary(.div, $0, a.inputs[1].value))
-        }) : nil,
+        ? try
+          -(a.grad
+          * Rule.const(a.inputs[0], like: a.grad) {
+            try unary(.floor, binary(.div, $0, a.inputs[1].value))
+          }) : nil,
     ]
   }
 
@@ -69,7 +71,8 @@ extension Primitives {
   /// `maximum(a, b)`; vjp: `grad * w` to a and `grad * (1 - w)` to b, with
   /// `w = (a > b) + 0.5 * (a == b)` (ties split equally).
   public static let maximum: Primitive = binaryEntry("maximum", .maximum) { a in
-    let w = try Rule.mask(.gt, a.inputs[0], a.inputs[1], like: a.grad)
+    let w =
+      try Rule.mask(.gt, a.inputs[0], a.inputs[1], like: a.grad)
       + Rule.mask(.eq, a.inputs[0], a.inputs[1], like: a.grad) * 0.5
     return [try a.grad * w, try a.grad * (1 - w)]
   }
@@ -77,7 +80,8 @@ extension Primitives {
   /// `minimum(a, b)`; vjp: `grad * w` to a and `grad * (1 - w)` to b, with
   /// `w = (a < b) + 0.5 * (a == b)` (ties split equally).
   public static let minimum: Primitive = binaryEntry("minimum", .minimum) { a in
-    let w = try Rule.mask(.lt, a.inputs[0], a.inputs[1], like: a.grad)
+    let w =
+      try Rule.mask(.lt, a.inputs[0], a.inputs[1], like: a.grad)
       + Rule.mask(.eq, a.inputs[0], a.inputs[1], like: a.grad) * 0.5
     return [try a.grad * w, try a.grad * (1 - w)]
   }

@@ -89,7 +89,8 @@ extension Primitives {
       let hit = try Rule.mask(.eq, Primitives.abs(x), r, like: x)
       dir = try sign * hit / AD.sum(hit, axes: a.attrs.axes, keepdims: true)
     } else {
-      dir = try sign * Primitives.pow(Primitives.abs(x) / safeR, .scalar(p - 1, dtype: x.floatDType))
+      dir =
+        try sign * Primitives.pow(Primitives.abs(x) / safeR, .scalar(p - 1, dtype: x.floatDType))
     }
     return [try g * dir * live]
   }

@@ -88,7 +88,8 @@ extension Tape {
       entries.append(
         TapeRecord.Entry(
           id: i, op: n.primitive?.name ?? "input", inputs: n.inputs.ids.filter { $0 >= 0 },
-          shape: v.shape, summary: TapeRecord.summary(v), gradNorm: i < norms.count ? norms[i] : nil))
+          shape: v.shape, summary: TapeRecord.summary(v), gradNorm: i < norms.count ? norms[i] : nil
+        ))
     }
     return TapeRecord(entries: entries)
   }

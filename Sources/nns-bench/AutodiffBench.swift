@@ -53,8 +53,9 @@ enum AutodiffBench {
       }
     }
     let ns = { (t: Double) in String(format: "%.0f ns", t / Double(n) * 1e9) }
-    print("chain of \(n) scalar `*`: plain \(ns(plain))/op, recorded \(ns(recorded))/op "
-      + "(overhead \(ns(recorded - plain))/node), forward+backward \(ns(both))/op")
+    print(
+      "chain of \(n) scalar `*`: plain \(ns(plain))/op, recorded \(ns(recorded))/op "
+        + "(overhead \(ns(recorded - plain))/node), forward+backward \(ns(both))/op")
   }
 
   /// sum(tanh(x @ W + b)) w.r.t. W and b: x 1x16, W 16x16, b 16, f32.
@@ -71,6 +72,9 @@ enum AutodiffBench {
         }
       }
     }
-    print(String(format: "mlp step (1x16 @ 16x16 + 16, tanh, sum; grad W, b): %.2f us/rep", t / Double(reps) * 1e6))
+    print(
+      String(
+        format: "mlp step (1x16 @ 16x16 + 16, tanh, sum; grad W, b): %.2f us/rep",
+        t / Double(reps) * 1e6))
   }
 }
