@@ -155,7 +155,7 @@ public final class Primitive: @unchecked Sendable {
     }
     let (p, i) = Primitive.unwrap(x, tape)
     let r = try self(p, a)
-    return tape.append(self, a, .one(p, i), r)
+    return tape.append(self, a, .one(NodeInputs.slot(p, i), i), r)
   }
 
   /// The two-input slow path: records at the highest live level of x and y.
@@ -171,7 +171,8 @@ public final class Primitive: @unchecked Sendable {
     let (px, ix) = Primitive.unwrap(x, top)
     let (py, iy) = Primitive.unwrap(y, top)
     let r = try self(px, py, a)
-    return top.append(self, a, .two(px, ix, py, iy), r)
+    return top.append(
+      self, a, .two(NodeInputs.slot(px, ix), ix, NodeInputs.slot(py, iy), iy), r)
   }
 
   /// A value's primal and node index on `tape`, or the value itself and -1 when it is a

@@ -39,7 +39,7 @@ extension Tape {
         let ids = nodes[i].inputs.ids
         let needs = ids.map { $0 >= 0 }
         guard needs.contains(true) else { continue }
-        let inputs = nodes[i].inputs.values
+        let inputs = nodes[i].inputs.values(nodes)
         let args = VJPArgs(
           grad: g, result: nodes[i].result, inputs: inputs, attrs: nodes[i].attrs, needs: needs)
         let cotangents = try p.vjp(args)
