@@ -27,8 +27,10 @@ extension AD {
   }
 
   /// The gradient of scalar `f` at `x`.
-  public static func grad(_ x: DVal, _ f: (DVal) throws -> DVal) throws -> DVal {
-    let r = try valueAndGrad([x]) { try f($0[0]) }
+  public static func grad(
+    _ x: DVal, op: String = "grad", _ f: (DVal) throws -> DVal
+  ) throws -> DVal {
+    let r = try valueAndGrad([x], op: op) { try f($0[0]) }
     return r.grads[0]
   }
 
@@ -59,7 +61,7 @@ extension AD {
 
   /// The Hessian of scalar `f` at `x`: the Jacobian of its gradient, shape `x.shape + x.shape`.
   public static func hessian(_ x: DVal, _ f: (DVal) throws -> DVal) throws -> DVal {
-    try jacobian(x) { y in try grad(y, f) }
+    try jacobian(x) { y in try grad(y, op: "hessian", f) }
   }
 
   /// A value with `tape`'s tracking removed (lower levels kept).
