@@ -5,7 +5,8 @@
 ///
 /// - Throws: `TensorError` `OP: shapes [3] and [4] cannot broadcast`.
 public func broadcastShapes(_ a: [Int], _ b: [Int], op: String) throws -> [Int] {
-  if a == b { return a }
+  if a == b || b.isEmpty { return a }
+  if a.isEmpty { return b }
   let rank = max(a.count, b.count)
   var out = [Int](repeating: 1, count: rank)
   for i in 0..<rank {

@@ -67,7 +67,9 @@ func unaryKernel<T: FloatElement>(_ op: UnaryOp, _ x: Tensor, _: T.Type) -> Tens
   case .erf: return map1(x, T.self, to: dt, T.self) { T.mErf($0) }
   case .sigmoid:
     if T.self == Float.self {
-      return map1(x, Float.self, to: .f32, Float.self) { fastSigmoid($0) }
+      return map1(x, Float.self, to: .f32, Float.self) {
+        fastSigmoid($0)
+      }
     }
     return map1(x, T.self, to: dt, T.self) { v in
       let e = T.mExp(-Swift.abs(v))

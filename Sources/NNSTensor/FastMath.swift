@@ -2,13 +2,15 @@
 // selects instead of branches. Accurate to about 2 ulp; NaN, infinities, underflow to
 // subnormals and zero, and signed zero behave as in libm.
 
-/// e^x for Float: x = k ln2 + r with |r| <= ln2/2, e^r by its degree-7 Taylor polynomial,
-/// then scaled by 2^k in two steps so subnormal results come out right.
+/// e^x for Float: x = k ln2 + r with |r| <= ln2/2, e^r by a degree-6 polynomial fitted by
+/// Tests/NNSTensorTests/fit_fastmath.py (about 1 ulp), then scaled by 2^k in two steps so
+/// subnormal results come out right.
 @inline(__always) @usableFromInline
 func fastExp(_ x: Float) -> Float {
-  // beyond these bounds the result is 0 or inf anyway; clamping keeps k in range (NaN passes)
-  var v = x > 89 ? 89 : x
-  v = v < -105 ? -105 : v
+  // beyond these bounds the result is 0 or inf anyway; clamping keeps k in range, and the
+  // comparison order lets NaN pass through (these compile to minps/maxps)
+  var v = 89 < x ? 89 : x
+  v = -105 > v ? -105 : v
   // round v / ln2 to an integer with the 1.5 * 2^23 trick (no float-to-int conversion)
   let magic: Float = 12_582_912
   let t = v * 1.442_695_04 + magic
@@ -16,12 +18,11 @@ func fastExp(_ x: Float) -> Float {
   let k = Int32(bitPattern: t.bitPattern) &- Int32(bitPattern: magic.bitPattern)
   // r = v - k ln2, with ln2 split so k * ln2hi is exact
   let r = (v - kf * 0.693_145_751_953_125) - kf * 1.428_606_765_330_187e-6
-  var p: Float = 1.0 / 5040
-  p = p * r + 1.0 / 720
-  p = p * r + 1.0 / 120
-  p = p * r + 1.0 / 24
-  p = p * r + 1.0 / 6
-  p = p * r + 0.5
+  var p: Float = 1.381_460_044_311_629_4e-3
+  p = p * r + 8.368_709_677_449_642e-3
+  p = p * r + 4.166_838_751_899_581e-2
+  p = p * r + 0.166_665_206_912_118_67
+  p = p * r + 0.499_999_934_513_538_47
   p = p * r + 1
   p = p * r + 1
   // 2^k = 2^k1 * 2^k2 with both halves representable as normal floats
@@ -32,28 +33,37 @@ func fastExp(_ x: Float) -> Float {
   return p * s1 * s2
 }
 
-/// tanh for Float: an odd Taylor polynomial below |x| = 0.55, `1 - 2 / (e^(2|x|) + 1)` above,
-/// with the sign of x restored from its bit.
+/// tanh for Float: `x P(x^2) / Q(x^2)` on |x| <= 9 (where tanh reaches 1 in single precision),
+/// a rational fit of ours (Tests/NNSTensorTests/fit_tanh.py: weighted least squares with Lawson
+/// iterations; fit error 7e-9, about 6 ulp after rounding), with the sign of x restored.
 @inline(__always) @usableFromInline
 func fastTanh(_ x: Float) -> Float {
   let a = Float(bitPattern: x.bitPattern & 0x7FFF_FFFF)
-  // large |x|: tanh is 1 in single precision beyond 9
-  let ac = a > 9 ? 9 : a
-  let e = fastExp(2 * ac)
-  let big = 1 - 2 / (e + 1)
-  // small |x|: tanh x = x - x^3/3 + 2x^5/15 - 17x^7/315 + ... (alternating, error < 3e-9)
-  let z = a * a
-  var p: Float = 5.900_274_409_455_86e-4  // 6404582 / 10854718875
-  p = p * z - 1.455_834_387_051_318e-3  // 929569 / 638512875
-  p = p * z + 3.592_128_036_572_481e-3  // 21844 / 6081075
-  p = p * z - 8.863_235_529_902_197e-3  // 1382 / 155925
-  p = p * z + 2.186_948_853_615_520e-2  // 62 / 2835
-  p = p * z - 5.396_825_396_825_397e-2  // 17 / 315
-  p = p * z + 0.133_333_333_333_333_33  // 2 / 15
-  p = p * z - 0.333_333_333_333_333_33  // 1 / 3
-  let small = a + a * (p * z)
-  let m = a < 0.55 ? small : big
+  let c = a > 9 ? 9 : a  // NaN passes through
+  let z = c * c
+  var p: Float = -8.488_478_072_442_514e-14
+  p = p * z + 5.277_869_775_056_440_6e-11
+  p = p * z - 2.022_508_731_188_041e-8
+  p = p * z + 1.115_427_933_523_731_3e-5
+  p = p * z + 3.103_953_752_129_152e-3
+  p = p * z + 0.130_840_079_827_623_9
+  p = p * z + 0.999_999_993_386_798
+  var q: Float = 2.546_141_454_709_092_6e-4
+  q = q * z + 2.449_516_886_778_332_2e-2
+  q = q * z + 0.464_173_350_851_268_76
+  q = q * z + 1
+  var m = (c * p) / q
+  m = a >= 9 || m > 1 ? 1 : m
   return Float(bitPattern: m.bitPattern | (x.bitPattern & 0x8000_0000))
+}
+
+/// e^x through `fastExp` for Float and libm for Double (the branch folds when specialized).
+@inline(__always) @usableFromInline
+func kernelExp<T: FloatElement>(_ x: T) -> T {
+  if T.self == Float.self {
+    return unsafeBitCast(fastExp(unsafeBitCast(x, to: Float.self)), to: T.self)
+  }
+  return T.mExp(x)
 }
 
 /// The logistic function for Float through `fastExp`, stable for large |x|.

@@ -38,6 +38,7 @@ public func setIndex(_ x: inout Tensor, _ items: [IndexItem], _ value: Tensor) t
   _ = try IndexPlan(shape: x.shape, strides: x.strides, offset: x.offset, items: items)
   x.makeUniqueContiguous()
   let plan = try IndexPlan(shape: x.shape, strides: x.strides, offset: x.offset, items: items)
+  _ = try Tensor.checkedCount(plan.resultShape, dtype: x.dtype, op: "index")
   let v = try assignable(value, to: plan.resultShape, dtype: x.dtype)
   if !plan.hasAdvanced {
     let view = plan.view
@@ -71,6 +72,7 @@ public func indexAdd(shape: [Int], dtype: DType, _ items: [IndexItem], _ values:
   let dt = dtype == .bool ? Tensor.defaultFloat : dtype
   var out = try Tensor.zeros(shape, dtype: dt)
   let plan = try IndexPlan(shape: out.shape, strides: out.strides, offset: 0, items: items)
+  _ = try Tensor.checkedCount(plan.resultShape, dtype: dt, op: "index")
   let v = try assignable(values, to: plan.resultShape, dtype: dt).materialized()
   let offsets = plan.offsets()
   out.makeUniqueContiguous()

@@ -74,7 +74,9 @@ struct IndexPlan {
       case .slice(let start, let stop, let step):
         let (s, len, st) = try sliceBounds(start, stop, step, size: shape[axis])
         base += s * strides[axis]
-        pre.append(.basic(size: len, stride: st * strides[axis]))
+        // a huge step only ever selects one element, whose stride does not matter
+        let (stepStride, o) = st.multipliedReportingOverflow(by: strides[axis])
+        pre.append(.basic(size: len, stride: o ? 0 : stepStride))
         preShape.append(len)
         axis += 1
       case .gather(let g) where g.dtype != .bool:
@@ -192,11 +194,12 @@ func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, size: Int) throws ->
   if st > 0 {
     let s = clip(start.map { $0 < 0 ? $0 + size : $0 } ?? 0, 0, size)
     let e = clip(stop.map { $0 < 0 ? $0 + size : $0 } ?? size, 0, size)
-    return (s, e > s ? (e - s + st - 1) / st : 0, st)
+    return (s, e > s ? (e - s - 1) / st + 1 : 0, st)
   }
   let s = clip(start.map { $0 < 0 ? $0 + size : $0 } ?? size - 1, -1, size - 1)
   let e = clip(stop.map { $0 < 0 ? $0 + size : $0 } ?? -1, -1, size - 1)
-  return (max(s, 0), s > e ? (s - e - st - 1) / -st : 0, st)
+  let back = st == Int.min ? Int.max : -st
+  return (max(s, 0), s > e ? (s - e - 1) / back + 1 : 0, st)
 }
 
 /// Reads a gather tensor as positions along an axis, resolving negative ones.

@@ -32,6 +32,10 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
   } catch {
     throw TensorError("@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) cannot broadcast")
   }
+  guard max(m, n, k) < Int(Int32.max) else {
+    throw TensorError(
+      "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) are too large for BLAS")
+  }
   var outShape = batch + [m, n]
   let total = try Tensor.checkedCount(outShape, dtype: dt, op: "@")
   let ac = a2.cast(dt)
@@ -116,6 +120,7 @@ extension Double: GemmElement {
 
 /// BLAS layout of a matrix view: (transposed, leading dimension), or nil when it needs a copy.
 func blasLayout(_ v: MatrixView, rows: Int, cols: Int) -> (Bool, Int)? {
+  if v.rowStride >= Int(Int32.max) || v.colStride >= Int(Int32.max) { return nil }
   if v.colStride == 1 && v.rowStride >= max(cols, 1) { return (false, v.rowStride) }
   if v.rowStride == 1 && v.colStride >= max(rows, 1) { return (true, v.colStride) }
   return nil
@@ -134,7 +139,8 @@ func gemm<T: GemmElement>(
     c.initialize(repeating: 0, count: m * n)
     return
   }
-  if m * n * k <= smallGemmLimit || m == 1 && n * k <= 1 << 16 {
+  // m * n fits (it is the result's size); dividing avoids overflowing m * n * k
+  if m * n <= smallGemmLimit / k || m == 1 && n <= (1 << 16) / k {
     smallGemm(pa, a.rowStride, a.colStride, pb, b.rowStride, b.colStride, c, m: m, n: n, k: k)
     return
   }

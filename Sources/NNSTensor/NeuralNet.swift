@@ -38,7 +38,7 @@ public func softmax(_ x: Tensor, axis: Int) throws -> Tensor {
     let shift = m.isFinite ? m : 0
     var s: T = 0
     for i in 0..<n {
-      let e = T.mExp(p[i] - shift)
+      let e = kernelExp(p[i] - shift)
       p[i] = e
       s += e
     }
@@ -62,7 +62,7 @@ public func logSoftmax(_ x: Tensor, axis: Int) throws -> Tensor {
     let m = rowExtreme(p, n, max: true)
     let shift = m.isFinite ? m : 0
     var s: T = 0
-    for i in 0..<n { s += T.mExp(p[i] - shift) }
+    for i in 0..<n { s += kernelExp(p[i] - shift) }
     let logS = T.mLog(s)
     for i in 0..<n { p[i] = (p[i] - shift) - logS }
   }

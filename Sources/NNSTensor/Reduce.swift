@@ -103,7 +103,7 @@ func reduceRow<T: FloatElement>(_ op: ReduceOp, _ p: UnsafePointer<T>, _ n: Int,
     let m = rowExtreme(p, n, max: true)
     let shift = m.isFinite ? m : 0
     var s: T = 0
-    for i in 0..<n { s += T.mExp(p[i] - shift) }
+    for i in 0..<n { s += kernelExp(p[i] - shift) }
     return T.mLog(s) + shift
   }
 }

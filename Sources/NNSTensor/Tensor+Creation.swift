@@ -148,10 +148,10 @@ extension Tensor {
       throw TensorError("arange: bounds and step must be finite")
     }
     let steps = ((stop - start) / step).rounded(.up)
-    guard steps < Double(Int.max / 2) else {
+    guard steps < Double(1 << 53) else {
       throw TensorError("arange: too many elements (\(steps))")
     }
-    let n = Swift.max(0, Int(steps))
+    let n = steps > 0 ? Int(steps) : 0
     var t = try allocate([n], dtype: dtype, op: "arange")
     for i in 0..<n { t.setElement(i, start + Double(i) * step) }
     return t

@@ -93,9 +93,10 @@ public struct Tensor {
   @usableFromInline var storage: TensorStorage
 
   /// The largest element count an operation may allocate; checked before allocating.
-  nonisolated(unsafe) public static var maxElements: Int = 1 << 31
+  /// Keep it below 2^31: BLAS takes 32-bit sizes.
+  nonisolated(unsafe) public static var maxElements: Int = 1 << 29
   /// The largest byte size an operation may allocate; checked before allocating.
-  nonisolated(unsafe) public static var maxBytes: Int = 8 << 30
+  nonisolated(unsafe) public static var maxBytes: Int = 4 << 30
   /// The float dtype that creation functions and bool arithmetic produce (`f32` unless changed).
   nonisolated(unsafe) public static var defaultFloat: DType = .f32
 

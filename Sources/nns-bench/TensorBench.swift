@@ -2,15 +2,28 @@
 // kernels against numpy, and the latency of a 16-element add.
 // `swift run -c release nns-bench tensor [quick]`.
 
+import CBLAS
 import Foundation
 import NNSTensor
 
 enum TensorBench {
+  /// Whether timings use process CPU time instead of wall-clock time (argument `cputime`):
+  /// on a machine shared with other work, CPU time is not inflated by waiting for a core.
+  nonisolated(unsafe) static var cpuTime = false
+
   static func run(_ args: [String]) {
     let quick = args.contains("quick")
-    if args.contains("exp") {  // a long loop for profiling
+    cpuTime = args.contains("cputime")
+    print("timing: \(cpuTime ? "process CPU time" : "wall-clock time"), best of several runs")
+    if let name = args.first, let op = UnaryOp(rawValue: name) {  // a long loop for profiling
       let a = try? RNG(seed: 3).uniform([1_000_000], dtype: .f32)
-      for _ in 0..<300 { _ = try? unary(.exp, a ?? Tensor(scalar: 0, dtype: .f32)) }
+      for _ in 0..<300 { _ = try? unary(op, a ?? Tensor(scalar: 0, dtype: .f32)) }
+      return
+    }
+    if args.contains("add1m") {  // a long loop for profiling
+      if let a = try? Tensor.zeros([1_000_000], dtype: .f32) {
+        for _ in 0..<2000 { _ = try? binary(.add, a, a) }
+      }
       return
     }
     if args.contains("add16") {  // a long loop for profiling
@@ -32,12 +45,18 @@ enum TensorBench {
   static func bestTime(repeats: Int, inner: Int, _ body: () throws -> Void) rethrows -> Double {
     var best = Double.infinity
     for _ in 0..<repeats {
-      let start = DispatchTime.now().uptimeNanoseconds
+      let start = now()
       for _ in 0..<inner { try body() }
-      let end = DispatchTime.now().uptimeNanoseconds
-      best = min(best, Double(end - start) / 1e9 / Double(inner))
+      best = min(best, (now() - start) / Double(inner))
     }
     return best
+  }
+
+  /// Seconds on the benchmark's clock.
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(cpuTime ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
   }
 
   /// Runs a command, returning its standard output, or nil when it fails.
@@ -68,22 +87,49 @@ enum TensorBench {
   }
 
   static func matmulVersusC(quick: Bool) throws {
-    print("f32 matmul, GFLOP/s (best of several runs; C = cblas_sgemm called from C)")
-    let c = cSgemm(quick: quick)
-    if c.isEmpty { print("  (the C program could not be built with cc -lopenblas; no ratio)") }
-    print("  n       nns        C    ratio")
+    print("f32 matmul, GFLOP/s, best of several runs:")
+    print("  nns = NNSTensor.matmul (allocating its result); in-process = cblas_sgemm called")
+    print("  directly from this process, interleaved with nns runs; C = a C program calling")
+    print("  cblas_sgemm, built with cc -O2 -lopenblas and run before and after")
+    let before = cSgemm(quick: quick)
+    print("      n       nns  in-process         C  nns/in-process  nns/C")
+    var rows: [(Int, Double, Double)] = []
     for n in sizes where !quick || n <= 1024 {
       let a = try RNG(seed: 1).uniform([n, n], dtype: .f32)
       let b = try RNG(seed: 2).uniform([n, n], dtype: .f32)
       let reps = n >= 2048 ? 3 : (n >= 1024 ? 5 : 10)
       let inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1)
-      let t = try bestTime(repeats: reps, inner: inner) { _ = try matmul(a, b) }
-      let gflops = 2 * Double(n) * Double(n) * Double(n) / t / 1e9
-      if let cg = c["\(n)"] {
-        print(pad("\(n)", 5), pad(fmt(gflops), 8), pad(fmt(cg), 8), pad(fmt(gflops / cg), 8))
-      } else {
-        print(pad("\(n)", 5), pad(fmt(gflops), 8))
+      var ours = Double.infinity
+      var direct = Double.infinity
+      let pa = a.toFloats()
+      let pb = b.toFloats()
+      var pc = [Float](repeating: 0, count: n * n)
+      for _ in 0..<reps {
+        ours = min(ours, try bestTime(repeats: 1, inner: inner) { _ = try matmul(a, b) })
+        direct = min(
+          direct,
+          bestTime(repeats: 1, inner: inner) {
+            pc.withUnsafeMutableBufferPointer { c in
+              cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, pa,
+                Int32(n), pb, Int32(n), 0, c.baseAddress, Int32(n))
+            }
+          })
       }
+      rows.append((n, ours, direct))
+    }
+    let after = cSgemm(quick: quick)
+    for (n, ours, direct) in rows {
+      let flops = 2 * Double(n) * Double(n) * Double(n)
+      let g = flops / ours / 1e9
+      let d = flops / direct / 1e9
+      let c = max(before["\(n)"] ?? 0, after["\(n)"] ?? 0)
+      print(
+        pad("\(n)", 7), pad(fmt(g), 9), pad(fmt(d), 11), pad(c > 0 ? fmt(c) : "-", 9),
+        pad(fmt(g / d), 15), pad(c > 0 ? fmt(g / c) : "-", 6))
+    }
+    if before.isEmpty && after.isEmpty {
+      print("  (the C program could not be built with cc -lopenblas)")
     }
   }
 
@@ -93,12 +139,13 @@ enum TensorBench {
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let source = """
+      #define CLOCK \(cpuTime ? "CLOCK_PROCESS_CPUTIME_ID" : "CLOCK_MONOTONIC")
       #include <cblas.h>
       #include <stdio.h>
       #include <stdlib.h>
       #include <time.h>
       static double now(void) {
-        struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9;
+        struct timespec t; clock_gettime(CLOCK, &t); return t.tv_sec + t.tv_nsec * 1e-9;
       }
       int main(int argc, char **argv) {
         int sizes[] = {256, 512, 1024, 2048};
@@ -146,6 +193,24 @@ enum TensorBench {
     let m = try reshape(a, [1000, 1000])
     let reps = quick ? 3 : 7
     let inner = 20
+    let script = """
+      import time, timeit, numpy as np
+      clock = \(cpuTime ? "time.process_time" : "time.perf_counter")
+      a = np.random.default_rng(3).random(\(n), dtype=np.float32)
+      b = np.random.default_rng(4).random(\(n), dtype=np.float32)
+      m = a.reshape(1000, 1000)
+      fs = [('add', lambda: np.add(a, b)), ('mul', lambda: np.multiply(a, b)),
+            ('exp', lambda: np.exp(a)), ('tanh', lambda: np.tanh(a)),
+            ('rowsum', lambda: m.sum(axis=1))]
+      for name, f in fs:
+          t = timeit.Timer(f, timer=clock).repeat(number=\(inner), repeat=\(reps))
+          print(name, min(t) / \(inner))
+      """
+    let file = NSTemporaryDirectory() + "nns-bench-numpy-\(getpid()).py"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let written = (try? script.write(toFile: file, atomically: true, encoding: .utf8)) != nil
+    // numpy runs before and after nns; each figure is the better of the two
+    let numpyBefore = written ? parse(shell("python3 \(file)")) : [:]
     let ours: [(String, Double)] = [
       ("add", try bestTime(repeats: reps, inner: inner) { _ = try binary(.add, a, b) }),
       ("mul", try bestTime(repeats: reps, inner: inner) { _ = try binary(.mul, a, b) }),
@@ -158,21 +223,8 @@ enum TensorBench {
         }
       ),
     ]
-    let script = """
-      import timeit, numpy as np
-      a = np.random.default_rng(3).random(\(n), dtype=np.float32)
-      b = np.random.default_rng(4).random(\(n), dtype=np.float32)
-      m = a.reshape(1000, 1000)
-      fs = [('add', lambda: np.add(a, b)), ('mul', lambda: np.multiply(a, b)),
-            ('exp', lambda: np.exp(a)), ('tanh', lambda: np.tanh(a)),
-            ('rowsum', lambda: m.sum(axis=1))]
-      for name, f in fs:
-          print(name, min(timeit.repeat(f, number=\(inner), repeat=\(reps))) / \(inner))
-      """
-    let file = NSTemporaryDirectory() + "nns-bench-numpy-\(getpid()).py"
-    defer { try? FileManager.default.removeItem(atPath: file) }
-    let written = (try? script.write(toFile: file, atomically: true, encoding: .utf8)) != nil
-    let numpy = written ? parse(shell("python3 \(file)")) : [:]
+    let numpyAfter = written ? parse(shell("python3 \(file)")) : [:]
+    let numpy = numpyBefore.merging(numpyAfter) { min($0, $1) }
     if numpy.isEmpty { print("  (numpy not available: no ratios)") }
     print("  op          nns    numpy  numpy/nns (>= 1 means nns is at least as fast)")
     for (name, t) in ours {

@@ -23,6 +23,10 @@ struct CreationTests {
     expectValues(try Tensor.arange(1, 2, 0.25, dtype: .f64), [4], [1, 1.25, 1.5, 1.75])
     expectValues(try Tensor.arange(5, 0, -2, dtype: .f64), [3], [5, 3, 1])
     expectValues(try Tensor.arange(3, 0, 1, dtype: .f64), [0], [])
+    expectValues(try Tensor.arange(0, -1e300, 1, dtype: .f64), [0], [])
+    expectError("arange: too many elements (1e+300)") {
+      _ = try Tensor.arange(0, 1e300, 1, dtype: .f64)
+    }
     expectValues(try Tensor.linspace(0, 1, 5, dtype: .f64), [5], [0, 0.25, 0.5, 0.75, 1])
     expectValues(try Tensor.linspace(2, 3, 1, dtype: .f64), [1], [2])
     expectValues(try Tensor.linspace(0, 0.3, 4, dtype: .f64), [4], [0, 0.1, 0.2, 0.3], rel: 1e-15)

@@ -30,6 +30,12 @@ struct IndexTests {
       try getIndex(t, [.index(0), .index(0), .slice(start: -2, stop: 100, step: nil)]), [2],
       [3, 4])
     #expect(try getIndex(t, [.newAxis, .index(0), .newAxis]).shape == [1, 1, 4, 5])
+    // extreme bounds and steps clip instead of overflowing
+    let v = try vec([0, 1, 2, 3])
+    expectValues(try getIndex(v, [.slice(start: Int.min, stop: Int.max, step: Int.max)]), [1], [0])
+    expectValues(try getIndex(v, [.slice(start: Int.max, stop: Int.min, step: Int.min)]), [1], [3])
+    expectValues(try getIndex(v, [.slice(start: nil, stop: nil, step: -3)]), [2], [3, 0])
+    expectValues(try getIndex(v, [.slice(start: 1, stop: 3, step: 5)]), [1], [1])
     expectRef(
       try getIndex(t, [.slice(start: nil, stop: nil, step: -2), .index(3), .slice(start: 1, stop: 5, step: 2)]),
       NP.idxStepNeg)

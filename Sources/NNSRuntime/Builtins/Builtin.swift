@@ -31,10 +31,19 @@ public final class Builtin: @unchecked Sendable {
   public let example: String
   /// The implementation: receives arguments bound to `params`.
   public let impl: (inout Arguments) throws -> Value
-  /// An optional fast path for a single positional argument (no allocation on scalars).
-  public var fast1: ((Value) throws -> Value)?
-  /// An optional fast path for two positional arguments.
-  public var fast2: ((Value, Value) throws -> Value)?
+  /// A fast path for a single positional argument (no allocation on scalars), used when
+  /// `hasFast1`. Stored non-optional so calling it needs no reabstraction thunk.
+  public var fast1: (Value) throws -> Value = { _ in .none } {
+    didSet { hasFast1 = true }
+  }
+  /// Whether `fast1` is set.
+  public private(set) var hasFast1 = false
+  /// A fast path for two positional arguments, used when `hasFast2`.
+  public var fast2: (Value, Value) throws -> Value = { _, _ in .none } {
+    didSet { hasFast2 = true }
+  }
+  /// Whether `fast2` is set.
+  public private(set) var hasFast2 = false
 
   /// Creates a builtin.
   /// - Parameters:

@@ -5,7 +5,8 @@ extension Compiler {
   /// Compiles a call: closures bind arguments straight into a new frame; builtins take their
   /// one- or two-argument fast paths when they have them.
   func compileCall(_ calleeExpr: Expr, _ args: [Argument], range: SourceRange) throws -> Eval {
-    let callee = try compileExpr(calleeExpr)
+    let calleeOperand = try operand(calleeExpr)
+    let callee: Eval = { [interpreter] f in try calleeOperand.fetch(f, interpreter) }
     let positionalArgs = args.filter { $0.label == nil }
     let positional = try positionalArgs.map { Node(run: try compileExpr($0.value)) }
     let namedArgs = try args.compactMap { a -> (String, Eval)? in
@@ -23,14 +24,14 @@ extension Compiler {
     let site = (source, range)
     let npos = positional.count
     if namedArgs.isEmpty && npos == 1 {
-      let a0 = try compileExpr(positionalArgs[0].value)
+      let a0op = try operand(positionalArgs[0].value)
       return { f in
-        let fn = try callee(f)
+        let fn = try calleeOperand.fetch(f, interp)
         switch fn {
         case .builtin(let b):
-          let x = try a0(f)
+          let x = try a0op.fetch(f, interp)
           do {
-            if let fast = b.fast1 { return try fast(x) }
+            if b.hasFast1 { return try b.fast1(x) }
             return try interp.callBuiltin(b, [x], named: [])
           } catch { throw Compiler.locate(error, source, range) }
         case .closure(let c):
@@ -39,7 +40,7 @@ extension Compiler {
             throw Compiler.locate(
               RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
           }
-          let arg = try a0(f)
+          let arg = try a0op.fetch(f, interp)
           var frame = Frame.make(code, parent: c.env)
           frame.slots[0] = arg
           if code.params.count > 1 {

@@ -78,9 +78,24 @@ final class Compiler {
       if case .expression = block.statements.last?.kind { return true }
       return false
     }()
+    let plain = !block.statements.contains { ControlScan.escapes($0) }
     switch block.statements.count {
     case 0:
       return { _ in .none }
+    case 1 where plain:
+      let e0 = try compileStatement(block.statements[0])
+      if lastIsValue { return e0 }
+      return { f in
+        _ = try e0(f)
+        return .none
+      }
+    case _ where plain:
+      let evals = try block.statements.map { Node(run: try compileStatement($0)) }
+      return { f in
+        var last = Value.none
+        for e in evals { last = try e.run(f) }
+        return lastIsValue ? last : .none
+      }
     case 1:
       let e0 = try compileStatement(block.statements[0])
       return { f in

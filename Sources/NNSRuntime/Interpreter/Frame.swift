@@ -81,53 +81,54 @@ final class Frame {
   }
 }
 
-/// The global scope: one slot per global name, builtins included. Compiled code holds indices.
+/// The global scope: one slot per global name, builtins included. Slots live in fixed chunks
+/// that never move, so compiled code holds a direct pointer to each global's slot.
 final class Globals {
+  /// Slots per chunk.
+  static let chunkSize = 256
   /// Slot index by name.
   private(set) var index: [String: Int] = [:]
   /// Names by slot.
   private(set) var names: [String] = []
-  /// The values (nil: not defined yet).
-  @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value?>
-  private var capacity: Int
+  private var chunks: [UnsafeMutablePointer<Value?>] = []
 
-  init() {
-    capacity = 512
-    slots = UnsafeMutablePointer<Value?>.allocate(capacity: capacity)
-    slots.initialize(repeating: nil, count: capacity)
-  }
+  init() {}
 
   deinit {
-    slots.deinitialize(count: capacity)
-    slots.deallocate()
+    for c in chunks {
+      c.deinitialize(count: Globals.chunkSize)
+      c.deallocate()
+    }
   }
 
   /// The slot of a name, creating an empty one when new.
   func slot(_ name: String) -> Int {
     if let i = index[name] { return i }
     let i = names.count
-    if i == capacity {
-      let bigger = UnsafeMutablePointer<Value?>.allocate(capacity: capacity * 2)
-      bigger.moveInitialize(from: slots, count: capacity)
-      (bigger + capacity).initialize(repeating: nil, count: capacity)
-      slots.deallocate()
-      slots = bigger
-      capacity *= 2
+    if i == chunks.count * Globals.chunkSize {
+      let chunk = UnsafeMutablePointer<Value?>.allocate(capacity: Globals.chunkSize)
+      chunk.initialize(repeating: nil, count: Globals.chunkSize)
+      chunks.append(chunk)
     }
     names.append(name)
     index[name] = i
     return i
   }
 
-  /// Reads a global by name.
+  /// The stable address of slot `i` (which must exist).
+  func pointer(_ i: Int) -> UnsafeMutablePointer<Value?> {
+    chunks[i / Globals.chunkSize] + i % Globals.chunkSize
+  }
+
+  /// Reads or writes a global by name.
   subscript(name: String) -> Value? {
-    get { index[name].flatMap { slots[$0] } }
-    set { slots[slot(name)] = newValue }
+    get { index[name].flatMap { pointer($0).pointee } }
+    set { pointer(slot(name)).pointee = newValue }
   }
 
   /// Defined names in slot order with their values.
   var defined: [(String, Value)] {
-    names.enumerated().compactMap { i, n in slots[i].map { (n, $0) } }
+    names.enumerated().compactMap { i, n in pointer(i).pointee.map { (n, $0) } }
   }
 }
 

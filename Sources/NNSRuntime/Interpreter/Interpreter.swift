@@ -147,6 +147,7 @@ public final class Interpreter {
   /// Calls an nns function value with positional arguments (used by builtins such as `map`).
   /// - Throws: `RuntimeError`.
   public func call(_ f: Value, _ args: [Value], named: [(String, Value)] = []) throws -> Value {
+    try tick()
     switch f {
     case .closure(let c):
       let frame = try bind(c, positional: args, named: named)
@@ -162,8 +163,8 @@ public final class Interpreter {
   @inline(__always)
   func callBuiltin(_ b: Builtin, _ args: [Value], named: [(String, Value)]) throws -> Value {
     if named.isEmpty {
-      if args.count == 1, let f = b.fast1 { return try f(args[0]) }
-      if args.count == 2, let f = b.fast2 { return try f(args[0], args[1]) }
+      if args.count == 1, b.hasFast1 { return try b.fast1(args[0]) }
+      if args.count == 2, b.hasFast2 { return try b.fast2(args[0], args[1]) }
     }
     var bound = try Arguments(b, positional: args, named: named, interpreter: self)
     return try b.impl(&bound)
