@@ -20,6 +20,7 @@ b1 = np.zeros(H, dtype=np.float32)
 W2 = (0.01 * np.random.randn(H, K)).astype(np.float32)
 b2 = np.zeros(K, dtype=np.float32)
 reg, lr, n = 1e-3, 1.0, N * K
+loss = float("nan")
 for i in range(steps):
     h = np.maximum(0, X @ W1 + b1)
     s = h @ W2 + b2
