@@ -78,6 +78,7 @@ public final class Tracked {
 
   /// The highest open tape this value (or one of its primals) is recorded on, if any.
   var liveTape: Tape? {
+    if tape.isOpen { return tape }  // the common case: no walk
     var t = self
     while true {
       if t.tape.isOpen { return t.tape }
