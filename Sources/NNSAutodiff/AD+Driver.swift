@@ -44,6 +44,11 @@ extension AD {
     tape.close()
     let outShape = out.shape
     let n = out.count
+    let (total, overflow) = n.multipliedReportingOverflow(by: x.count)
+    guard !overflow && total <= Tensor.maxElements else {
+      throw ADError(
+        "jacobian: result of shape \(shapeString(outShape + x.shape)) is too large")
+    }
     let dtype = out.floatDType
     var rows: [DVal] = []
     rows.reserveCapacity(n)
