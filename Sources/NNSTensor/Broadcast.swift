@@ -150,8 +150,10 @@ func map3<A, B, C, D>(
   let pc = c.storage.base.assumingMemoryBound(to: C.self)
   forEachRow(
     shape: shape,
-    strides: [a.broadcastStrides(to: shape), b.broadcastStrides(to: shape),
-      c.broadcastStrides(to: shape)],
+    strides: [
+      a.broadcastStrides(to: shape), b.broadcastStrides(to: shape),
+      c.broadcastStrides(to: shape),
+    ],
     bases: [a.offset, b.offset, c.offset]
   ) { row, offs, n, inner in
     let ra = pa + offs[0]

@@ -30,7 +30,8 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
   do {
     batch = try broadcastShapes(batchA, batchB, op: "@")
   } catch {
-    throw TensorError("@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) cannot broadcast")
+    throw TensorError(
+      "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) cannot broadcast")
   }
   guard max(m, n, k) < Int(Int32.max) else {
     throw TensorError(
@@ -198,7 +199,8 @@ public func dot(_ a: Tensor, _ b: Tensor) throws -> Tensor {
   let kb = b.rank == 1 ? b.shape[0] : b.shape[b.rank - 2]
   guard k == kb else {
     throw TensorError(
-      "dot: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not align (\(k) != \(kb))")
+      "dot: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not align (\(k) != \(kb))"
+    )
   }
   if a.rank <= 2 && b.rank <= 2 { return try matmul(a, b) }
   // move b's contraction axis to the front, flatten the rest of each operand

@@ -46,7 +46,9 @@ public func softmax(_ x: Tensor, axis: Int) throws -> Tensor {
     for i in 0..<n { p[i] *= inv }
   }
   return try alongAxis(x, axis: axis, op: "softmax") { raw, n, dt in
-    if dt == .f32 { row(raw.assumingMemoryBound(to: Float.self), n) } else {
+    if dt == .f32 {
+      row(raw.assumingMemoryBound(to: Float.self), n)
+    } else {
       row(raw.assumingMemoryBound(to: Double.self), n)
     }
   }
@@ -67,7 +69,9 @@ public func logSoftmax(_ x: Tensor, axis: Int) throws -> Tensor {
     for i in 0..<n { p[i] = (p[i] - shift) - logS }
   }
   return try alongAxis(x, axis: axis, op: "log_softmax") { raw, n, dt in
-    if dt == .f32 { row(raw.assumingMemoryBound(to: Float.self), n) } else {
+    if dt == .f32 {
+      row(raw.assumingMemoryBound(to: Float.self), n)
+    } else {
       row(raw.assumingMemoryBound(to: Double.self), n)
     }
   }
@@ -140,7 +144,9 @@ public func bceWithLogits(_ z: Tensor, _ y: Tensor) throws -> Tensor {
 ///
 /// - Throws: `TensorError` for labels outside `0..<n` or not integers.
 public func oneHot(_ labels: Tensor, _ n: Int, dtype: DType) throws -> Tensor {
-  guard n >= 0 else { throw TensorError("one_hot: number of classes must be non-negative, got \(n)") }
+  guard n >= 0 else {
+    throw TensorError("one_hot: number of classes must be non-negative, got \(n)")
+  }
   let ys = labels.toDoubles()
   var out = try Tensor.zeros(labels.shape + [n], dtype: dtype)
   for (r, v) in ys.enumerated() {

@@ -20,7 +20,8 @@ public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, dd
   throws -> Tensor
 {
   let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
-  let reduced = try axes.map { try normalizeAxes($0, rank: x.rank, op: op.name) }
+  let reduced =
+    try axes.map { try normalizeAxes($0, rank: x.rank, op: op.name) }
     ?? Array(0..<x.rank)
   let layout = ReduceLayout(x, reduced: reduced, keepdims: keepdims)
   if layout.inner == 0 && (op == .max || op == .min) && layout.outer > 0 {

@@ -45,14 +45,16 @@ public func reshape(_ x: Tensor, _ shape: [Int]) throws -> Tensor {
     } else {
       let (p, o) = known.multipliedReportingOverflow(by: size)
       guard !o else {
-        throw TensorError("reshape: cannot reshape \(shapeString(x.shape)) into \(shapeString(shape))")
+        throw TensorError(
+          "reshape: cannot reshape \(shapeString(x.shape)) into \(shapeString(shape))")
       }
       known = p
     }
   }
   if let axis = inferred {
     guard known != 0, count % known == 0 else {
-      throw TensorError("reshape: cannot reshape \(shapeString(x.shape)) into \(shapeString(shape))")
+      throw TensorError(
+        "reshape: cannot reshape \(shapeString(x.shape)) into \(shapeString(shape))")
     }
     target[axis] = count / known
   } else if known != count {
@@ -124,7 +126,8 @@ public func expandDims(_ x: Tensor, axis: Int) throws -> Tensor {
   var strides = x.strides
   shape.insert(1, at: a)
   strides.insert(a < x.rank ? x.strides[a] &* x.shape[a] : 1, at: a)
-  return Tensor(dtype: x.dtype, shape: shape, strides: strides, offset: x.offset, storage: x.storage)
+  return Tensor(
+    dtype: x.dtype, shape: shape, strides: strides, offset: x.offset, storage: x.storage)
 }
 
 /// The elements as a rank-1 tensor in row-major order.

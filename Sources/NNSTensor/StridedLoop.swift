@@ -41,8 +41,10 @@ func collapseAxes(_ shape: [Int], _ strides: [[Int]]) -> ([Int], [[Int]]) {
 @inline(__always) @usableFromInline
 func forEachRow(
   shape: [Int], strides: [[Int]], bases: [Int],
-  _ body: (_ row: Int, _ offsets: UnsafeMutablePointer<Int>, _ n: Int,
-    _ inner: UnsafePointer<Int>) -> Void
+  _ body: (
+    _ row: Int, _ offsets: UnsafeMutablePointer<Int>, _ n: Int,
+    _ inner: UnsafePointer<Int>
+  ) -> Void
 ) {
   let total = shape.reduce(1, &*)
   if total == 0 { return }

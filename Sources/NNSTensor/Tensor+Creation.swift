@@ -87,12 +87,14 @@ extension Tensor {
       switch node {
       case .scalar(let v):
         guard depth == shape.count else {
-          throw TensorError("tensor: nested lists are ragged (expected shape \(shapeString(shape)))")
+          throw TensorError(
+            "tensor: nested lists are ragged (expected shape \(shapeString(shape)))")
         }
         values.append(v)
       case .list(let items):
         guard depth < shape.count, items.count == shape[depth] else {
-          throw TensorError("tensor: nested lists are ragged (expected shape \(shapeString(shape)))")
+          throw TensorError(
+            "tensor: nested lists are ragged (expected shape \(shapeString(shape)))")
         }
         for item in items { try walk(item, depth: depth + 1) }
       }
@@ -161,7 +163,9 @@ extension Tensor {
   ///
   /// - Throws: `TensorError` when `n` is negative.
   public static func linspace(_ a: Double, _ b: Double, _ n: Int, dtype: DType) throws -> Tensor {
-    guard n >= 0 else { throw TensorError("linspace: number of points must be non-negative, got \(n)") }
+    guard n >= 0 else {
+      throw TensorError("linspace: number of points must be non-negative, got \(n)")
+    }
     var t = try allocate([n], dtype: dtype, op: "linspace")
     let step = n > 1 ? (b - a) / Double(n - 1) : 0
     for i in 0..<n { t.setElement(i, a + Double(i) * step) }

@@ -82,31 +82,32 @@ struct FormatTests {
 }
 
 extension RuntimeSuites {
-@Suite("output layer")
-struct OutputTests {
-  @Test func colourOnlyOnATerminalWithoutNoColorOrDumb() {
-    #expect(Output.decideColor(isTerminal: true, env: ["TERM": "xterm"]))
-    #expect(!Output.decideColor(isTerminal: false, env: ["TERM": "xterm"]))
-    #expect(!Output.decideColor(isTerminal: true, env: ["TERM": "dumb"]))
-    #expect(!Output.decideColor(isTerminal: true, env: ["NO_COLOR": "1"]))
-    #expect(Output.decideColor(isTerminal: true, env: ["NO_COLOR": ""]))
-  }
+  @Suite("output layer")
+  struct OutputTests {
+    @Test func colourOnlyOnATerminalWithoutNoColorOrDumb() {
+      #expect(Output.decideColor(isTerminal: true, env: ["TERM": "xterm"]))
+      #expect(!Output.decideColor(isTerminal: false, env: ["TERM": "xterm"]))
+      #expect(!Output.decideColor(isTerminal: true, env: ["TERM": "dumb"]))
+      #expect(!Output.decideColor(isTerminal: true, env: ["NO_COLOR": "1"]))
+      #expect(Output.decideColor(isTerminal: true, env: ["NO_COLOR": ""]))
+    }
 
-  @Test func unicodeUnlessAsciiRequestedOrNonUTF8Locale() {
-    #expect(Output.decideUnicode(env: [:]))
-    #expect(Output.decideUnicode(env: ["LANG": "en_US.UTF-8"]))
-    #expect(!Output.decideUnicode(env: ["NNS_ASCII": "1"]))
-    #expect(!Output.decideUnicode(env: ["LC_ALL": "C"]))
-    #expect(!Output.decideUnicode(env: ["LANG": "en_US.ISO-8859-1"]))
-    #expect(Output.decideUnicode(env: ["LC_ALL": "", "LANG": "de_DE.utf8"]))
-  }
+    @Test func unicodeUnlessAsciiRequestedOrNonUTF8Locale() {
+      #expect(Output.decideUnicode(env: [:]))
+      #expect(Output.decideUnicode(env: ["LANG": "en_US.UTF-8"]))
+      #expect(!Output.decideUnicode(env: ["NNS_ASCII": "1"]))
+      #expect(!Output.decideUnicode(env: ["LC_ALL": "C"]))
+      #expect(!Output.decideUnicode(env: ["LANG": "en_US.ISO-8859-1"]))
+      #expect(Output.decideUnicode(env: ["LC_ALL": "", "LANG": "de_DE.utf8"]))
+    }
 
-  @Test func capturingOutputCollectsPrintsAndErrors() {
-    let (out, buffer) = Output.capturing()
-    let interp = Interpreter(output: out)
-    let status = interp.runBytes(Array("print(1)\nprint(x)".utf8), name: "t.nns", displayLast: false)
-    #expect(status == 1)
-    #expect(buffer.text.hasPrefix("1\nt.nns:2:7: error: undefined name 'x'\nprint(x)\n      ^"))
+    @Test func capturingOutputCollectsPrintsAndErrors() {
+      let (out, buffer) = Output.capturing()
+      let interp = Interpreter(output: out)
+      let status = interp.runBytes(
+        Array("print(1)\nprint(x)".utf8), name: "t.nns", displayLast: false)
+      #expect(status == 1)
+      #expect(buffer.text.hasPrefix("1\nt.nns:2:7: error: undefined name 'x'\nprint(x)\n      ^"))
+    }
   }
-}
 }

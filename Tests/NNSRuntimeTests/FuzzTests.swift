@@ -82,8 +82,13 @@ extension RuntimeSuites {
           var line = lines[i]
           let starts = line.indices.filter { k in
             let c = line[k]
-            let isWord = c == 0x5F || (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A)
-            return isWord && (k == 0 || !(line[k - 1] == 0x5F || (line[k - 1] | 0x20 >= 0x61 && line[k - 1] | 0x20 <= 0x7A) || (line[k - 1] >= 0x30 && line[k - 1] <= 0x39)))
+            let isWord =
+              c == 0x5F || (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A)
+            return isWord
+              && (k == 0
+                || !(line[k - 1] == 0x5F
+                  || (line[k - 1] | 0x20 >= 0x61 && line[k - 1] | 0x20 <= 0x7A)
+                  || (line[k - 1] >= 0x30 && line[k - 1] <= 0x39)))
           }
           guard let start = starts.isEmpty ? nil : starts[rng.below(starts.count)] else { break }
           var end = start

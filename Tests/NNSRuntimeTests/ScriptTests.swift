@@ -64,7 +64,9 @@ func parseCases(_ text: String) -> [ScriptCase] {
 }
 
 /// Runs one case; returns the output lines and the error (message, rendering) if any.
-func runCase(_ c: ScriptCase, path: String) -> (lines: [String], error: RuntimeError?, parse: String?) {
+func runCase(_ c: ScriptCase, path: String) -> (
+  lines: [String], error: RuntimeError?, parse: String?
+) {
   let (output, buffer) = Output.capturing()
   // Each case starts from the process's initial state: f32 literals, generator at seed 0.
   Tensor.defaultFloat = .f32

@@ -118,7 +118,8 @@ struct ElementwiseTests {
       _ = try binary(.add, try Tensor.zeros([3], dtype: .f32), try Tensor.zeros([4], dtype: .f32))
     }
     expectError("<=: shapes [2,3] and [2] cannot broadcast") {
-      _ = try binary(.le, try Tensor.zeros([2, 3], dtype: .f32), try Tensor.zeros([2], dtype: .f32))
+      _ = try binary(
+        .le, try Tensor.zeros([2, 3], dtype: .f32), try Tensor.zeros([2], dtype: .f32))
     }
     expectError("where: shapes [2] and [3] cannot broadcast") {
       _ = try whereSelect(

@@ -25,7 +25,8 @@ struct FastMathTests {
     }
     #expect(worst <= 2, "max error \(worst) ulp")
     // subnormal results keep their value within an ulp of the subnormal spacing
-    #expect(Swift.abs(Double(fastExp(-100)) - Glibc.exp(-100.0)) <= Double(Float.leastNonzeroMagnitude))
+    #expect(
+      Swift.abs(Double(fastExp(-100)) - Glibc.exp(-100.0)) <= Double(Float.leastNonzeroMagnitude))
   }
 
   @Test func expSpecialValues() {

@@ -19,7 +19,9 @@ struct IndexTests {
     let row = try getIndex(t, [.index(0)])
     #expect(row.shape == [4, 5] && row.storage === t.storage)  // a view
     expectValues(
-      try getIndex(t, [.slice(start: 1, stop: nil, step: nil), .index(0), .slice(start: nil, stop: 2, step: nil)]),
+      try getIndex(
+        t,
+        [.slice(start: 1, stop: nil, step: nil), .index(0), .slice(start: nil, stop: 2, step: nil)]),
       [2, 2], [20, 21, 40, 41])
     expectValues(
       try getIndex(t, [.index(0), .index(0), .slice(start: nil, stop: nil, step: -2)]), [3],
@@ -37,7 +39,8 @@ struct IndexTests {
     expectValues(try getIndex(v, [.slice(start: nil, stop: nil, step: -3)]), [2], [3, 0])
     expectValues(try getIndex(v, [.slice(start: 1, stop: 3, step: 5)]), [1], [1])
     expectRef(
-      try getIndex(t, [.slice(start: nil, stop: nil, step: -2), .index(3), .slice(start: 1, stop: 5, step: 2)]),
+      try getIndex(
+        t, [.slice(start: nil, stop: nil, step: -2), .index(3), .slice(start: 1, stop: 5, step: 2)]),
       NP.idxStepNeg)
   }
 
@@ -46,12 +49,14 @@ struct IndexTests {
     let last = try getIndex(t, [try idx([-1])])
     #expect(last.shape == [1, 4, 5] && last.element(0) == 40)
     // pointwise pairs, as numpy: t[[0, 2], [1, 3], [4, 0]]
-    expectValues(try getIndex(t, [try idx([0, 2]), try idx([1, 3]), try idx([4, 0])]), [2], [9, 55])
+    expectValues(
+      try getIndex(t, [try idx([0, 2]), try idx([1, 3]), try idx([4, 0])]), [2], [9, 55])
     expectRef(
       try getIndex(t, [try idx([0, 2]), .slice(start: 1, stop: 3, step: nil), try idx([4, 0])]),
       NP.idxMixed)
     expectRef(
-      try getIndex(t, [.slice(start: nil, stop: nil, step: nil), try idx([1, 3]), try idx([0, 2])]),
+      try getIndex(
+        t, [.slice(start: nil, stop: nil, step: nil), try idx([1, 3]), try idx([0, 2])]),
       NP.idxAdjacent)
     expectRef(
       try getIndex(t, [.index(1), .slice(start: nil, stop: nil, step: nil), try idx([0, 1, 1])]),
@@ -78,12 +83,15 @@ struct IndexTests {
     var x = try Tensor.zeros([3, 3], dtype: .f64)
     let original = x
     try setIndex(&x, [.index(1)], try vec([1, 2, 3]))
-    try setIndex(&x, [.slice(start: nil, stop: nil, step: nil), .index(0)], Tensor(scalar: 7, dtype: .f64))
+    try setIndex(
+      &x, [.slice(start: nil, stop: nil, step: nil), .index(0)], Tensor(scalar: 7, dtype: .f64))
     try setIndex(&x, [try idx([2, 2]), try idx([1, 2])], try vec([8, 9]))
     expectValues(x, [3, 3], [7, 0, 0, 7, 2, 3, 7, 8, 9])
     expectValues(original, [3, 3], [0, 0, 0, 0, 0, 0, 0, 0, 0])  // value semantics
     var v = try vec([1, -2, 3])
-    try setIndex(&v, [.mask(try binary(.lt, v, Tensor(scalar: 0, dtype: .f64)))], Tensor(scalar: 0, dtype: .f64))
+    try setIndex(
+      &v, [.mask(try binary(.lt, v, Tensor(scalar: 0, dtype: .f64)))],
+      Tensor(scalar: 0, dtype: .f64))
     expectValues(v, [3], [1, 0, 3])
     var f = try vec([1, 2], .f32)
     try setIndex(&f, [.index(0)], Tensor(scalar: 0.5, dtype: .f64))  // converts to f32
@@ -103,7 +111,8 @@ struct IndexTests {
       shape: [2, 3], dtype: .f32, [.slice(start: nil, stop: nil, step: nil), try idx([1, 1])],
       Tensor(scalar: 1, dtype: .f32))
     expectValues(h, [2, 3], [0, 2, 0, 0, 2, 0])
-    let b = try indexAdd(shape: [3], dtype: .f64, [.slice(start: nil, stop: nil, step: -1)], try vec([1, 2, 3]))
+    let b = try indexAdd(
+      shape: [3], dtype: .f64, [.slice(start: nil, stop: nil, step: -1)], try vec([1, 2, 3]))
     expectValues(b, [3], [3, 2, 1])
   }
 
@@ -131,8 +140,12 @@ struct IndexTests {
   @Test func errorMessages() throws {
     let x = try vec([1, 2, 3])
     expectError("index 5 is out of range for axis 0 of size 3") { _ = try getIndex(x, [.index(5)]) }
-    expectError("index -4 is out of range for axis 0 of size 3") { _ = try getIndex(x, [.index(-4)]) }
-    expectError("index 3 is out of range for axis 0 of size 3") { _ = try getIndex(x, [try idx([0, 3])]) }
+    expectError("index -4 is out of range for axis 0 of size 3") {
+      _ = try getIndex(x, [.index(-4)])
+    }
+    expectError("index 3 is out of range for axis 0 of size 3") {
+      _ = try getIndex(x, [try idx([0, 3])])
+    }
     expectError("index 7 is out of range for axis 2 of size 5") {
       _ = try getIndex(t, [.index(0), .index(0), .index(7)])
     }

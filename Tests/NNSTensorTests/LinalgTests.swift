@@ -10,7 +10,9 @@ struct LinalgTests {
   /// A naive matrix product of row-major arrays.
   func naive(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
     var c = [Double](repeating: 0, count: m * n)
-    for i in 0..<m { for j in 0..<n { for p in 0..<k { c[i * n + j] += a[i * k + p] * b[p * n + j] } } }
+    for i in 0..<m {
+      for j in 0..<n { for p in 0..<k { c[i * n + j] += a[i * k + p] * b[p * n + j] } }
+    }
     return c
   }
 
@@ -40,7 +42,8 @@ struct LinalgTests {
     let bt = try transpose(try transpose(b, nil).contiguous(), nil)
     expectValues(try matmul(at, bt), [m, n], want, rel: 1e-12, abs: 1e-12)
     let wide = try concat([a, a], axis: 1)
-    let stepped = try getIndex(wide, [.slice(start: nil, stop: nil, step: nil), .slice(start: nil, stop: nil, step: 2)])
+    let stepped = try getIndex(
+      wide, [.slice(start: nil, stop: nil, step: nil), .slice(start: nil, stop: nil, step: 2)])
     if k > 0 {
       let want2 = naive(stepped.toDoubles(), b.toDoubles(), m: m, k: k, n: n)
       expectValues(try matmul(stepped, b), [m, n], want2, rel: 1e-12, abs: 1e-12)
@@ -57,14 +60,17 @@ struct LinalgTests {
     let bv = b.toDoubles()
     for i in 0..<2 {
       for j in 0..<5 {
-        let want = naive(Array(av[(i * 12)..<(i * 12 + 12)]), Array(bv[(j * 8)..<(j * 8 + 8)]), m: 3, k: 4, n: 2)
+        let want = naive(
+          Array(av[(i * 12)..<(i * 12 + 12)]), Array(bv[(j * 8)..<(j * 8 + 8)]), m: 3, k: 4, n: 2)
         let got = try getIndex(c, [.index(i), .index(j)])
         expectValues(got, [3, 2], want)
       }
     }
     #expect(try matmul(try r.tensor([4]), try r.tensor([2, 4, 3])).shape == [2, 3])
     #expect(try matmul(try r.tensor([2, 3, 4]), try r.tensor([4])).shape == [2, 3])
-    expectValues(try matmul(try Tensor.zeros([2, 0], dtype: .f64), try Tensor.zeros([0, 3], dtype: .f64)), [2, 3], [0, 0, 0, 0, 0, 0])
+    expectValues(
+      try matmul(try Tensor.zeros([2, 0], dtype: .f64), try Tensor.zeros([0, 3], dtype: .f64)),
+      [2, 3], [0, 0, 0, 0, 0, 0])
   }
 
   @Test func dotAndOuter() throws {
@@ -88,7 +94,8 @@ struct LinalgTests {
       _ = try matmul(try Tensor.zeros([3], dtype: .f32), try Tensor.zeros([4], dtype: .f32))
     }
     expectError("@: shapes [2,3,4] and [3,4,2] cannot broadcast") {
-      _ = try matmul(try Tensor.zeros([2, 3, 4], dtype: .f32), try Tensor.zeros([3, 4, 2], dtype: .f32))
+      _ = try matmul(
+        try Tensor.zeros([2, 3, 4], dtype: .f32), try Tensor.zeros([3, 4, 2], dtype: .f32))
     }
     expectError("@: shapes [] and [3] include a scalar; use *") {
       _ = try matmul(Tensor(scalar: 1, dtype: .f32), try Tensor.zeros([3], dtype: .f32))

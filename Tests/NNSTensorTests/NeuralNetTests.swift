@@ -45,7 +45,9 @@ struct NeuralNetTests {
   @Test func errorMessages() throws {
     let x = try Tensor.zeros([2, 3], dtype: .f32)
     expectError("softmax: axis 2 is out of range for rank 2") { _ = try softmax(x, axis: 2) }
-    expectError("log_softmax: axis -3 is out of range for rank 2") { _ = try logSoftmax(x, axis: -3) }
+    expectError("log_softmax: axis -3 is out of range for rank 2") {
+      _ = try logSoftmax(x, axis: -3)
+    }
     expectError("cross_entropy: label 3 is out of range for 3 classes") {
       _ = try crossEntropy(x, try vec([0, 3]))
     }
@@ -80,8 +82,11 @@ struct RandomTests {
     let a = RNG(seed: 7)
     let b = RNG(seed: 7)
     #expect(try a.normal([100], dtype: .f32).toFloats() == b.normal([100], dtype: .f32).toFloats())
-    #expect(try a.randint(-3, 3, [50], dtype: .f64).toDoubles() == b.randint(-3, 3, [50], dtype: .f64).toDoubles())
-    #expect(try a.permutation(20, dtype: .f32).toFloats() == b.permutation(20, dtype: .f32).toFloats())
+    #expect(
+      try a.randint(-3, 3, [50], dtype: .f64).toDoubles()
+        == b.randint(-3, 3, [50], dtype: .f64).toDoubles())
+    #expect(
+      try a.permutation(20, dtype: .f32).toFloats() == b.permutation(20, dtype: .f32).toFloats())
     a.seed(1)
     b.seed(2)
     #expect(try a.uniform([4], dtype: .f64).toDoubles() != b.uniform([4], dtype: .f64).toDoubles())
@@ -111,7 +116,9 @@ struct RandomTests {
     expectError("randint: low 5 must be less than high 3") {
       _ = try g.randint(5, 3, [2], dtype: .f32)
     }
-    expectError("rand: negative dimension -2 in shape [-2]") { _ = try g.uniform([-2], dtype: .f32) }
+    expectError("rand: negative dimension -2 in shape [-2]") {
+      _ = try g.uniform([-2], dtype: .f32)
+    }
     expectError("permutation: negative dimension -1 in shape [-1]") {
       _ = try g.permutation(-1, dtype: .f32)
     }

@@ -37,8 +37,11 @@ struct ReduceTests {
     expectValues(try reduce(.max, m, axes: [0, 1], keepdims: true), [1, 1], [6])
     expectValues(try reduce(.prod, m, axes: [0], keepdims: false), [3], [4, 10, 18])
     expectValues(try reduce(.sum, m, axes: [], keepdims: false), [2, 3], [1, 2, 3, 4, 5, 6])
-    expectValues(try reduce(.variance, try vec([1, 2, 3, 4]), axes: nil, keepdims: false), [], [1.25])
-    expectValues(try reduce(.std, try vec([2, 4]), axes: nil, keepdims: false, ddof: 1), [], [Double(2).squareRoot()])
+    expectValues(
+      try reduce(.variance, try vec([1, 2, 3, 4]), axes: nil, keepdims: false), [], [1.25])
+    expectValues(
+      try reduce(.std, try vec([2, 4]), axes: nil, keepdims: false, ddof: 1), [],
+      [Double(2).squareRoot()])
     expectValues(try argmax(m, axis: nil), [], [5])
     expectValues(try argmax(m, axis: 1, keepdims: true), [2, 1], [2, 2])
     expectValues(try argmax(try vec([1, 3, 3]), axis: nil), [], [1])  // first of ties
@@ -48,12 +51,18 @@ struct ReduceTests {
 
   @Test func specialValues() throws {
     expectValues(try reduce(.max, try vec([1, .nan, 3]), axes: nil, keepdims: false), [], [.nan])
-    expectValues(try reduce(.min, try tensor([2, 2], [1, .nan, 3, 4]), axes: [0], keepdims: false), [2], [1, .nan])
-    expectValues(try reduce(.sum, try Tensor.zeros([0], dtype: .f64), axes: nil, keepdims: false), [], [0])
-    expectValues(try reduce(.prod, try Tensor.zeros([0], dtype: .f64), axes: nil, keepdims: false), [], [1])
-    expectValues(try reduce(.mean, try Tensor.zeros([0], dtype: .f64), axes: nil, keepdims: false), [], [.nan])
+    expectValues(
+      try reduce(.min, try tensor([2, 2], [1, .nan, 3, 4]), axes: [0], keepdims: false), [2],
+      [1, .nan])
+    expectValues(
+      try reduce(.sum, try Tensor.zeros([0], dtype: .f64), axes: nil, keepdims: false), [], [0])
+    expectValues(
+      try reduce(.prod, try Tensor.zeros([0], dtype: .f64), axes: nil, keepdims: false), [], [1])
+    expectValues(
+      try reduce(.mean, try Tensor.zeros([0], dtype: .f64), axes: nil, keepdims: false), [], [.nan])
     let big = try vec([1e4, 1e4, -1e4])
-    expectValues(try reduce(.logsumexp, big, axes: nil, keepdims: false), [], [1e4 + 0.6931471805599453])
+    expectValues(
+      try reduce(.logsumexp, big, axes: nil, keepdims: false), [], [1e4 + 0.6931471805599453])
     let inf = try vec([-.infinity, -.infinity])
     expectValues(try reduce(.logsumexp, inf, axes: nil, keepdims: false), [], [-.infinity])
     let counts = try binary(.gt, try vec([1, -1, 2]), Tensor(scalar: 0, dtype: .f64))
@@ -121,7 +130,10 @@ struct ReduceTests {
         return
       }
       let kept = (0..<shape.count).filter { !axes.contains($0) }
-      let outShape = keep ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element } : kept.map { shape[$0] }
+      let outShape =
+        keep
+        ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+        : kept.map { shape[$0] }
       #expect(got.shape == outShape)
       var groups = [[Double]](repeating: [], count: got.count)
       let xv = x.toDoubles()

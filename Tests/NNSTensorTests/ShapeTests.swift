@@ -89,7 +89,9 @@ struct ShapeTests {
       _ = try concat([m, try tensor([2, 2], [1, 2, 3, 4])], axis: 0)
     }
     expectError("concat: needs at least one tensor") { _ = try concat([], axis: 0) }
-    expectError("stack: shapes [2,3] and [3] differ") { _ = try stack([m, try vec([1, 2, 3])], axis: 0) }
+    expectError("stack: shapes [2,3] and [3] differ") {
+      _ = try stack([m, try vec([1, 2, 3])], axis: 0)
+    }
     expectError("split: axis 1 of size 3 cannot be split into 2 equal parts") {
       _ = try split(m, sections: 2, axis: 1)
     }

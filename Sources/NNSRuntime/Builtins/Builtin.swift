@@ -10,13 +10,17 @@ public struct Param: Sendable {
   public var isRest: Bool
 
   /// A required parameter.
-  public static func req(_ name: String) -> Param { Param(name: name, defaultText: nil, isRest: false) }
+  public static func req(_ name: String) -> Param {
+    Param(name: name, defaultText: nil, isRest: false)
+  }
   /// An optional parameter with a default given as source text (`"none"`, `"0"`, `"true"`).
   public static func opt(_ name: String, _ text: String) -> Param {
     Param(name: name, defaultText: text, isRest: false)
   }
   /// A parameter collecting the rest of the positional arguments (`shape...`).
-  public static func rest(_ name: String) -> Param { Param(name: name, defaultText: nil, isRest: true) }
+  public static func rest(_ name: String) -> Param {
+    Param(name: name, defaultText: nil, isRest: true)
+  }
 }
 
 /// A builtin function: one entry of the builtin table, with everything `help` needs.
@@ -108,7 +112,9 @@ public struct Arguments {
           "\(builtin.name): takes at most \(params.count) argument"
             + "\(params.count == 1 ? "" : "s"), got \(positional.count)")
       }
-      if params[p].isRest { rest.append(arg) } else {
+      if params[p].isRest {
+        rest.append(arg)
+      } else {
         values[p] = arg
         p += 1
       }

@@ -4,9 +4,9 @@ import NNSTensor
 /// table feeds `help`, `:help`, Tab completion and argument checking.
 public enum Builtins {
   /// All builtins, in help order.
-  public static var table: [Builtin] {
-    creation + elementwise + reductions + shapes + neural + collections + text + system + autodiff
-  }
+  public static let table: [Builtin] =
+    creation + elementwise + reductions + shapes + neural + collections + text + system
+    + autodiff
 
   /// The builtin of a name, if any.
   public static func named(_ name: String) -> Builtin? {

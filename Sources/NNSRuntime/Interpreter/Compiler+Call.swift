@@ -147,13 +147,21 @@ extension Compiler {
     let interp = interpreter
     let source = self.source
     let cr = cond.range
+    let fastCond = compileCondition(cond) ?? { _ in 2 }
     return { f in
       while true {
-        let v = try c(f)
+        let quick = fastCond(f)
         let t: Bool
-        if case .bool(let x) = v { t = x } else {
-          do { t = try Convert.truth(v, op: "while") } catch {
-            throw Compiler.locate(error, source, cr)
+        if quick != 2 {
+          t = quick == 1
+        } else {
+          let v = try c(f)
+          if case .bool(let x) = v {
+            t = x
+          } else {
+            do { t = try Convert.truth(v, op: "while") } catch {
+              throw Compiler.locate(error, source, cr)
+            }
           }
         }
         if !t { break }
@@ -174,7 +182,8 @@ extension Compiler {
   func compileFor(_ names: [Identifier], _ iterable: Expr, _ body: Block, range: SourceRange)
     throws -> Eval
   {
-    let stores = names.map { compileStore($0.name) }
+    let stores = names.map { StoreNode(run: compileStore($0.name)) }
+    let store0 = compileStore(names[0].name)
     let interp = interpreter
     let source = self.source
     let iterRange = iterable.range
@@ -185,13 +194,13 @@ extension Compiler {
     /// Binds the loop variable(s) and runs the body; returns false to stop.
     let step: (Frame, Value) throws -> Bool = { f, v in
       if n == 1 {
-        stores[0](f, v)
+        store0(f, v)
       } else {
         let parts: [Value]
         do { parts = try Iteration.unpack(v, count: n) } catch {
           throw Compiler.locate(error, source, iterRange)
         }
-        for k in 0..<n { stores[k](f, parts[k]) }
+        for k in 0..<n { stores[k].run(f, parts[k]) }
       }
       _ = try b(f)
       if f.flow != .normal {
@@ -257,4 +266,9 @@ enum RangeArgs {
       return (xs[0], xs[1], xs[2])
     }
   }
+}
+
+/// A compiled store kept in an array without a reabstraction thunk.
+struct StoreNode {
+  let run: (Frame, Value) -> Void
 }

@@ -53,9 +53,9 @@ extension Compiler {
         }
       }
     case .binary(let op, let a, let b):
-      return try compileBinary(op, a, b, range: range)
+      return try withFloatPath(e) { try compileBinary(op, a, b, range: range) }
     case .call(let callee, let args):
-      return try compileCall(callee, args, range: range)
+      return try withFloatPath(e) { try compileCall(callee, args, range: range) }
     case .index(let base, let items):
       return try compileIndex(try compileExpr(base), items, range: range)
     case .field(let base, let name):
@@ -108,7 +108,9 @@ extension Compiler {
       return { f in
         let l = try left(f)
         let lt: Bool
-        do { lt = try Convert.truth(l, op: name) } catch { throw Compiler.locate(error, source, ra) }
+        do { lt = try Convert.truth(l, op: name) } catch {
+          throw Compiler.locate(error, source, ra)
+        }
         if lt != isAnd { return .bool(lt) }
         let r = try right(f)
         do { return .bool(try Convert.truth(r, op: name)) } catch {
@@ -226,7 +228,9 @@ extension Compiler {
     return { f in
       var s = ""
       for (text, eval, spec, range) in pieces {
-        if let text { s += text } else if let eval, let range {
+        if let text {
+          s += text
+        } else if let eval, let range {
           let v = try eval(f)
           do { s += try Formatting.interpolate(v, spec: spec, width: out.width) } catch {
             throw Compiler.locate(error, source, range)
@@ -274,9 +278,10 @@ extension Compiler {
     }
     inner.declareAssigned(in: statements)
     let code = FunctionCode(name: name, params: params, source: source, range: def.range)
-    let saved = (scope, topLoopDepth)
+    let saved = (scope, topLoopDepth, floatSuppressed)
     scope = inner
-    defer { (scope, topLoopDepth) = saved }
+    floatSuppressed = false
+    defer { (scope, topLoopDepth, floatSuppressed) = saved }
     code.defaults = try def.parameters.map { p in try p.defaultValue.map(compileExpr) }
     code.defaultTexts = def.parameters.map { p in p.defaultValue.map(sourceText) }
     switch def.body {
@@ -293,7 +298,6 @@ extension Compiler {
     let isTop = saved.0 == nil
     return { f in .closure(Closure(code: code, env: isTop ? nil : f)) }
   }
-
 
   /// The source text of an expression (for signatures).
   func sourceText(_ e: Expr) -> String {

@@ -76,10 +76,22 @@ extension Compiler {
   func compileStore(_ name: String) -> (Frame, Value) -> Void {
     let globals = interpreter.globals
     switch writeRef(name) {
-    case .local(let l): return { f, v in f.slots[l] = v }
+    case .local(let l):
+      return { f, v in
+        if case .f32(let x) = v { f.slots[l] = .f32(x) } else { f.slots[l] = v }
+      }
     case .global(let g):
       let p = globals.pointer(g)
-      return { _, v in p.pointee = v }
+      if interpreter.originalBuiltins[name] != nil {
+        let interp = interpreter
+        return { _, v in
+          interp.builtinRebound = true
+          p.pointee = v
+        }
+      }
+      return { _, v in
+        if case .f32(let x) = v { p.pointee = .f32(x) } else { p.pointee = v }
+      }
     case .captured: return { _, _ in }
     }
   }

@@ -12,9 +12,11 @@ enum ControlScan {
     case .assign(let t, let e), .compoundAssign(let t, _, let e):
       return escapes(t, inLoop) || escapes(e, inLoop)
     case .unpack(let ts, let e): return ts.contains { escapes($0, inLoop) } || escapes(e, inLoop)
-    case .function(_, let def): return def.parameters.contains { p in p.defaultValue.map { escapes($0, inLoop) } ?? false }
+    case .function(_, let def):
+      return def.parameters.contains { p in p.defaultValue.map { escapes($0, inLoop) } ?? false }
     case .include: return false
-    case .while(let c, let b): return escapes(c, inLoop) || b.statements.contains { escapes($0, inLoop: true) }
+    case .while(let c, let b):
+      return escapes(c, inLoop) || b.statements.contains { escapes($0, inLoop: true) }
     case .for(_, let e, let b):
       return escapes(e, inLoop) || b.statements.contains { escapes($0, inLoop: true) }
     }
@@ -30,7 +32,8 @@ enum ControlScan {
   private static func escapes(_ item: NNSSyntax.IndexItem, _ inLoop: Bool) -> Bool {
     switch item {
     case .index(let e): return escapes(e, inLoop)
-    case .slice(let s): return [s.start, s.stop, s.step].contains { $0.map { escapes($0, inLoop) } ?? false }
+    case .slice(let s):
+      return [s.start, s.stop, s.step].contains { $0.map { escapes($0, inLoop) } ?? false }
     }
   }
 
@@ -48,8 +51,10 @@ enum ControlScan {
     case .record(let fs): return fs.contains { escapes($0.value, inLoop) }
     case .unary(_, let x): return escapes(x, inLoop)
     case .binary(_, let a, let b): return escapes(a, inLoop) || escapes(b, inLoop)
-    case .call(let f, let args): return escapes(f, inLoop) || args.contains { escapes($0.value, inLoop) }
-    case .index(let x, let items): return escapes(x, inLoop) || items.contains { escapes($0, inLoop) }
+    case .call(let f, let args):
+      return escapes(f, inLoop) || args.contains { escapes($0.value, inLoop) }
+    case .index(let x, let items):
+      return escapes(x, inLoop) || items.contains { escapes($0, inLoop) }
     case .field(let x, _): return escapes(x, inLoop)
     case .if(let i):
       return i.branches.contains { b in

@@ -63,8 +63,10 @@ final class Frame {
     guard isKnownUniquelyReferenced(&frame), code.pool.count < 32 else { return }
     for i in 0..<frame.count { frame.slots[i] = nil }
     frame.parent = nil
-    frame.flow = .normal
-    frame.returnValue = .none
+    if frame.flow != .normal {
+      frame.flow = .normal
+      frame.returnValue = .none
+    }
     code.pool.append(frame)
   }
 

@@ -20,6 +20,10 @@ public final class Interpreter {
   private var stepsUsed = 0
   /// Nesting of `include`s, to stop include cycles.
   var includeDepth = 0
+  /// The builtins as installed, so compiled fast paths can check a name still holds one.
+  var originalBuiltins: [String: Builtin] = [:]
+  /// Set once any builtin's global name is assigned (fast paths then check identities).
+  @exclusivity(unchecked) var builtinRebound = false
   /// The `range` builtin, so `for i in range(n)` can loop without building the tensor.
   var rangeBuiltin: Builtin?
   /// Whether number literals are f64 (mirrors `Tensor.defaultFloat`, read without a global).
@@ -39,6 +43,7 @@ public final class Interpreter {
     literalF64 = Tensor.defaultFloat == .f64
     for b in Builtins.table {
       globals[b.name] = .builtin(b)
+      originalBuiltins[b.name] = b
       if b.name == "range" { rangeBuiltin = b }
     }
     globals["args"] = .list(args.map { .string($0) })
@@ -47,7 +52,10 @@ public final class Interpreter {
   /// A global variable's value (nil when undefined).
   public subscript(global name: String) -> Value? {
     get { globals[name] }
-    set { globals[name] = newValue }
+    set {
+      if originalBuiltins[name] != nil { builtinRebound = true }
+      globals[name] = newValue
+    }
   }
 
   /// The defined global names with their values, builtins excluded.
@@ -229,7 +237,9 @@ public final class Interpreter {
     } catch is FlowUnwind {
       return frame.returnValue
     } catch var e as RuntimeError {
-      if let site { e.trace.append((c.code.name, site.0, site.1)) } else {
+      if let site {
+        e.trace.append((c.code.name, site.0, site.1))
+      } else {
         e.trace.append((c.code.name, c.code.source, c.code.range))
       }
       throw e
