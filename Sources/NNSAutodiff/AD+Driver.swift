@@ -27,8 +27,10 @@ extension AD {
   }
 
   /// The gradient of scalar `f` at `x`.
-  public static func grad(_ x: DVal, _ f: (DVal) throws -> DVal) throws -> DVal {
-    let r = try valueAndGrad([x]) { try f($0[0]) }
+  public static func grad(
+    _ x: DVal, op: String = "grad", _ f: (DVal) throws -> DVal
+  ) throws -> DVal {
+    let r = try valueAndGrad([x], op: op) { try f($0[0]) }
     return r.grads[0]
   }
 
@@ -42,6 +44,11 @@ extension AD {
     tape.close()
     let outShape = out.shape
     let n = out.count
+    let (total, overflow) = n.multipliedReportingOverflow(by: x.count)
+    guard !overflow && total <= Tensor.maxElements else {
+      throw ADError(
+        "jacobian: result of shape \(shapeString(outShape + x.shape)) is too large")
+    }
     let dtype = out.floatDType
     var rows: [DVal] = []
     rows.reserveCapacity(n)
@@ -59,7 +66,7 @@ extension AD {
 
   /// The Hessian of scalar `f` at `x`: the Jacobian of its gradient, shape `x.shape + x.shape`.
   public static func hessian(_ x: DVal, _ f: (DVal) throws -> DVal) throws -> DVal {
-    try jacobian(x) { y in try grad(y, f) }
+    try jacobian(x) { y in try grad(y, op: "hessian", f) }
   }
 
   /// A value with `tape`'s tracking removed (lower levels kept).

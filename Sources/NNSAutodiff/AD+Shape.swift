@@ -137,8 +137,9 @@ extension AD {
     if a.rank <= 2 && b.rank <= 2 || a.rank == 1 || b.rank == 1 { return try matmul(a, b) }
     let k = a.shape[a.rank - 1]
     guard k == b.shape[b.rank - 2] else {
-      throw ADError("dot: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not "
-        + "align (\(k) != \(b.shape[b.rank - 2]))")
+      throw ADError(
+        "dot: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not "
+          + "align (\(k) != \(b.shape[b.rank - 2]))")
     }
     let nb = b.rank
     let perm = [nb - 2] + Array(0..<(nb - 2)) + [nb - 1]

@@ -102,49 +102,68 @@ public final class Primitive: @unchecked Sendable {
     case nary(([Tensor], Attrs) throws -> Tensor)
   }
 
+  /// The number of inputs the forward kernel takes (nil: any).
+  enum Arity { case one, two, any }
+
   /// The primitive's name (as shown by `tape`).
   public let name: String
-  /// The forward kernel call.
-  public let forward: Forward
   /// The vector-Jacobian product.
   public let vjp: (VJPArgs) throws -> [DVal?]
+  // The kernel call, kept in concretely typed stored closures (a closure in an enum payload is
+  // stored maximally abstract and called through a reabstraction thunk on every call).
+  let arity: Arity
+  let kernel1: (Tensor, Attrs) throws -> Tensor
+  let kernel2: (Tensor, Tensor, Attrs) throws -> Tensor
+  let kernelN: ([Tensor], Attrs) throws -> Tensor
 
   /// Creates a table entry.
   public init(_ name: String, _ forward: Forward, vjp: @escaping (VJPArgs) throws -> [DVal?]) {
     self.name = name
-    self.forward = forward
     self.vjp = vjp
+    let unsupported = ADError("\(name): wrong number of inputs")
+    var k1: (Tensor, Attrs) throws -> Tensor = { _, _ in throw unsupported }
+    var k2: (Tensor, Tensor, Attrs) throws -> Tensor = { _, _, _ in throw unsupported }
+    var kn: ([Tensor], Attrs) throws -> Tensor = { _, _ in throw unsupported }
+    switch forward {
+    case .unary(let f):
+      arity = .one
+      k1 = f
+      kn = { xs, a in
+        guard xs.count == 1 else { throw ADError("\(name): expected 1 input, got \(xs.count)") }
+        return try f(xs[0], a)
+      }
+    case .binary(let f):
+      arity = .two
+      k2 = f
+      kn = { xs, a in
+        guard xs.count == 2 else { throw ADError("\(name): expected 2 inputs, got \(xs.count)") }
+        return try f(xs[0], xs[1], a)
+      }
+    case .nary(let f):
+      arity = .any
+      kn = f
+    }
+    kernel1 = k1
+    kernel2 = k2
+    kernelN = kn
   }
 
   /// Runs the forward kernel on plain tensors.
-  func run(_ xs: [Tensor], _ a: Attrs) throws -> Tensor {
-    switch forward {
-    case .unary(let f):
-      guard xs.count == 1 else { throw ADError("\(name): expected 1 input, got \(xs.count)") }
-      return try f(xs[0], a)
-    case .binary(let f):
-      guard xs.count == 2 else { throw ADError("\(name): expected 2 inputs, got \(xs.count)") }
-      return try f(xs[0], xs[1], a)
-    case .nary(let f):
-      return try f(xs, a)
-    }
-  }
+  func run(_ xs: [Tensor], _ a: Attrs) throws -> Tensor { try kernelN(xs, a) }
 
   /// Applies the primitive to one input; a direct kernel call when it is a constant.
   @inline(__always)
   public func callAsFunction(_ x: DVal, _ a: Attrs = Attrs()) throws -> DVal {
-    if case .plain(let t) = x, case .unary(let f) = forward { return .plain(try f(t, a)) }
-    guard case .unary = forward else { return try apply([x], a) }
+    guard arity == .one else { return try apply([x], a) }
+    if case .plain(let t) = x { return .plain(try kernel1(t, a)) }
     return try record1(x, a)
   }
 
   /// Applies the primitive to two inputs; a direct kernel call when both are constants.
   @inline(__always)
   public func callAsFunction(_ x: DVal, _ y: DVal, _ a: Attrs = Attrs()) throws -> DVal {
-    if case .plain(let s) = x, case .plain(let t) = y, case .binary(let f) = forward {
-      return .plain(try f(s, t, a))
-    }
-    guard case .binary = forward else { return try apply([x, y], a) }
+    guard arity == .two else { return try apply([x, y], a) }
+    if case .plain(let s) = x, case .plain(let t) = y { return .plain(try kernel2(s, t, a)) }
     return try record2(x, y, a)
   }
 
@@ -155,7 +174,7 @@ public final class Primitive: @unchecked Sendable {
     }
     let (p, i) = Primitive.unwrap(x, tape)
     let r = try self(p, a)
-    return tape.append(self, a, .one(p, i), r)
+    return tape.append(self, a, .one(NodeInputs.slot(p, i), i), r)
   }
 
   /// The two-input slow path: records at the highest live level of x and y.
@@ -171,7 +190,8 @@ public final class Primitive: @unchecked Sendable {
     let (px, ix) = Primitive.unwrap(x, top)
     let (py, iy) = Primitive.unwrap(y, top)
     let r = try self(px, py, a)
-    return top.append(self, a, .two(px, ix, py, iy), r)
+    return top.append(
+      self, a, .two(NodeInputs.slot(px, ix), ix, NodeInputs.slot(py, iy), iy), r)
   }
 
   /// A value's primal and node index on `tape`, or the value itself and -1 when it is a

@@ -39,9 +39,11 @@ extension Primitives {
     [
       a.grad,
       a.needs[1]
-        ? try -(a.grad * Rule.const(a.inputs[0], like: a.grad) {
-          try unary(.floor, binary(.div, $0, a.inputs[1].value))
-        }) : nil,
+        ? try
+          -(a.grad
+          * Rule.const(a.inputs[0], like: a.grad) {
+            try unary(.floor, binary(.div, $0, a.inputs[1].value))
+          }) : nil,
     ]
   }
 
@@ -51,7 +53,13 @@ extension Primitives {
     let (x, y) = (a.inputs[0], a.inputs[1])
     var gx: DVal? = nil
     var gy: DVal? = nil
-    if a.needs[0] { gx = try a.grad * y * Primitives.pow(x, y - 1) }
+    if a.needs[0] {
+      if !a.needs[1], y.count == 1, (try? y.value.scalarDouble()) == 2 {
+        gx = try a.grad * x * 2  // the common square, without a pow kernel
+      } else {
+        gx = try a.grad * y * Primitives.pow(x, y - 1)
+      }
+    }
     if a.needs[1] {
       let pos = try Rule.mask(.gt, x, 0, like: a.grad)
       let safe = try x * pos + (1 - pos)  // log(1) = 0 where a <= 0
@@ -63,7 +71,8 @@ extension Primitives {
   /// `maximum(a, b)`; vjp: `grad * w` to a and `grad * (1 - w)` to b, with
   /// `w = (a > b) + 0.5 * (a == b)` (ties split equally).
   public static let maximum: Primitive = binaryEntry("maximum", .maximum) { a in
-    let w = try Rule.mask(.gt, a.inputs[0], a.inputs[1], like: a.grad)
+    let w =
+      try Rule.mask(.gt, a.inputs[0], a.inputs[1], like: a.grad)
       + Rule.mask(.eq, a.inputs[0], a.inputs[1], like: a.grad) * 0.5
     return [try a.grad * w, try a.grad * (1 - w)]
   }
@@ -71,7 +80,8 @@ extension Primitives {
   /// `minimum(a, b)`; vjp: `grad * w` to a and `grad * (1 - w)` to b, with
   /// `w = (a < b) + 0.5 * (a == b)` (ties split equally).
   public static let minimum: Primitive = binaryEntry("minimum", .minimum) { a in
-    let w = try Rule.mask(.lt, a.inputs[0], a.inputs[1], like: a.grad)
+    let w =
+      try Rule.mask(.lt, a.inputs[0], a.inputs[1], like: a.grad)
       + Rule.mask(.eq, a.inputs[0], a.inputs[1], like: a.grad) * 0.5
     return [try a.grad * w, try a.grad * (1 - w)]
   }

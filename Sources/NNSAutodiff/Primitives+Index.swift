@@ -16,7 +16,8 @@ extension Primitives {
   public static let indexAdd: Primitive = Primitive(
     "index_add",
     .unary { v, a in
-      try NNSTensor.indexAdd(shape: a.ints, dtype: v.dtype == .bool ? Tensor.defaultFloat : v.dtype, a.items, v)
+      try NNSTensor.indexAdd(
+        shape: a.ints, dtype: v.dtype == .bool ? Tensor.defaultFloat : v.dtype, a.items, v)
     }
   ) { a in [try AD.getIndex(a.grad, a.attrs.items)] }
 

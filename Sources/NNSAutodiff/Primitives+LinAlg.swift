@@ -11,8 +11,9 @@ extension Primitives {
   ) { a in
     let (x, y) = (a.inputs[0], a.inputs[1])
     guard x.rank >= 1 && y.rank >= 1 else {
-      throw ADError("@: operands must have rank at least 1, got \(shapeString(x.shape)) and "
-        + shapeString(y.shape))
+      throw ADError(
+        "@: operands must have rank at least 1, got \(shapeString(x.shape)) and "
+          + shapeString(y.shape))
     }
     let x2 = x.rank == 1 ? try AD.reshape(x, [1] + x.shape) : x
     let y2 = y.rank == 1 ? try AD.reshape(y, y.shape + [1]) : y
@@ -25,7 +26,9 @@ extension Primitives {
     var gy: DVal? = nil
     if a.needs[0] {
       gx = try Primitives.matmul(g2, Rule.swapLast(y2))
-      if x.rank == 1, let d = gx { gx = try AD.reshape(d, Array(d.shape.dropLast(2)) + [x.shape[0]]) }
+      if x.rank == 1, let d = gx {
+        gx = try AD.reshape(d, Array(d.shape.dropLast(2)) + [x.shape[0]])
+      }
     }
     if a.needs[1] {
       gy = try Primitives.matmul(Rule.swapLast(x2), g2)

@@ -39,8 +39,11 @@ extension Primitives {
     var gz: DVal? = nil
     var gy: DVal? = nil
     if a.needs[0] {
-      let mass = try AD.sum(rows, axes: [axis], keepdims: true)
-      gz = try a.grad * (AD.softmax(z, axis: axis) * mass - rows) / n
+      var p = try AD.softmax(z, axis: axis)
+      if y.rank == z.rank {  // probability rows need not sum to 1
+        p = try p * AD.sum(rows, axes: [axis], keepdims: true)
+      }
+      gz = try (p - rows) * (a.grad / n)
     }
     if a.needs[1] && y.rank == z.rank {
       gy = try -(a.grad * AD.logSoftmax(z, axis: axis)) / n
@@ -54,8 +57,10 @@ extension Primitives {
     "bce_with_logits", .binary { z, y, _ in try NNSTensor.bceWithLogits(z, y) }
   ) { a in
     let (z, y) = (a.inputs[0], a.inputs[1])
-    let n = Double(Swift.max(try broadcastShapes(z.shape, y.shape, op: "bce_with_logits")
-      .reduce(1, *), 1))
+    let n = Double(
+      Swift.max(
+        try broadcastShapes(z.shape, y.shape, op: "bce_with_logits")
+          .reduce(1, *), 1))
     return [
       a.needs[0] ? try a.grad * (Primitives.sigmoid(z) - y) / n : nil,
       a.needs[1] ? try -(a.grad * z) / n : nil,

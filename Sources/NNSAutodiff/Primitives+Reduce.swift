@@ -15,15 +15,14 @@ private func reduceEntry(
 extension Primitives {
   /// `sum(x, axes)`; vjp: `broadcast_to(grad, shape of x)`.
   public static let sum: Primitive = reduceEntry("sum", .sum) { a in
-    let x = a.inputs[0]
-    return [try AD.broadcastTo(Rule.kept(a.grad, a.attrs, input: x), x.shape)]
+    [try Rule.spread(a.grad, a.attrs, to: a.inputs[0], scale: 1)]
   }
 
   /// `mean(x, axes) = sum(x, axes) / n`; vjp: `broadcast_to(grad, shape of x) / n`.
   public static let mean: Primitive = reduceEntry("mean", .mean) { a in
     let x = a.inputs[0]
     let n = Double(Rule.reducedCount(x.shape, a.attrs.axes))
-    return [try AD.broadcastTo(Rule.kept(a.grad, a.attrs, input: x), x.shape) / n]
+    return [try Rule.spread(a.grad, a.attrs, to: x, scale: 1 / n)]
   }
 
   /// `max(x, axes)`; vjp: `grad * (x == result) / count(x == result)` (ties split equally).
@@ -89,13 +88,26 @@ extension Primitives {
       let hit = try Rule.mask(.eq, Primitives.abs(x), r, like: x)
       dir = try sign * hit / AD.sum(hit, axes: a.attrs.axes, keepdims: true)
     } else {
-      dir = try sign * Primitives.pow(Primitives.abs(x) / safeR, .scalar(p - 1, dtype: x.floatDType))
+      dir =
+        try sign * Primitives.pow(Primitives.abs(x) / safeR, .scalar(p - 1, dtype: x.floatDType))
     }
     return [try g * dir * live]
   }
 }
 
 extension Rule {
+  /// `broadcast_to(grad * scale, shape of x)` for sum and mean. A constant one-element `grad`
+  /// (the first-order case) becomes a filled contiguous tensor, which later kernels read
+  /// faster than a stride-0 view.
+  static func spread(_ g: DVal, _ attrs: Attrs, to x: DVal, scale: Double) throws -> DVal {
+    if case .plain(let t) = g, t.count == 1 {
+      let v = try t.scalarDouble() * scale
+      return .plain(try Tensor.full(x.shape, v, dtype: t.dtype))
+    }
+    let b = try AD.broadcastTo(kept(g, attrs, input: x), x.shape)
+    return scale == 1 ? b : try b * scale
+  }
+
   /// The VJP of a max or min reduction: `grad` split equally between the elements equal to
   /// the result.
   static func extremumVJP(_ a: VJPArgs) throws -> DVal {

@@ -27,7 +27,8 @@ extension Primitives {
   }
 
   /// `sqrt(x)`; vjp: `grad / (2 * result)` (so `sqrt'(0) = inf`).
-  public static let sqrt: Primitive = unaryEntry("sqrt", .sqrt) { a in [try a.grad / (a.result * 2)] }
+  public static let sqrt: Primitive = unaryEntry("sqrt", .sqrt) { a in [try a.grad / (a.result * 2)]
+  }
 
   /// `abs(x)`; vjp: `grad * sign(x)` (so `abs'(0) = 0`).
   public static let abs: Primitive = unaryEntry("abs", .abs) { a in
@@ -59,9 +60,10 @@ extension Primitives {
     [try a.grad * (a.result * (1 - a.result))]
   }
 
-  /// `relu(x) = max(x, 0)`; vjp: `grad * (x > 0)` (so `relu'(0) = 0`).
+  /// `relu(x) = max(x, 0)`; vjp: `grad * (x > 0)`, computed as `grad * sign(result)` (one
+  /// kernel, no comparison; `relu'(0) = 0`).
   public static let relu: Primitive = unaryEntry("relu", .relu) { a in
-    [try a.grad * Rule.mask(.gt, a.inputs[0], 0, like: a.grad)]
+    [try a.grad * Rule.const(a.result, like: a.grad) { try unary(.sign, $0) }]
   }
 
   /// `leaky_relu(x) = x > 0 ? x : slope * x`; vjp: `grad * (x > 0 ? 1 : slope)`.
@@ -87,7 +89,9 @@ extension Primitives {
   }
 
   /// `expm1(x) = exp(x) - 1`; vjp: `grad * (result + 1)`.
-  public static let expm1: Primitive = unaryEntry("expm1", .expm1) { a in [try a.grad * (a.result + 1)] }
+  public static let expm1: Primitive = unaryEntry("expm1", .expm1) { a in
+    [try a.grad * (a.result + 1)]
+  }
 
   /// `softplus(x) = log(1 + exp(x))`; vjp: `grad * sigmoid(x)`.
   public static let softplus: Primitive = unaryEntry("softplus", .softplus) { a in

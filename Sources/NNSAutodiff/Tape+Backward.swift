@@ -27,7 +27,7 @@ extension Tape {
     let record = Tape.keepRecord || keepsRecord
     var adjoints = [DVal?](repeating: nil, count: nodes.count)
     var norms = [Double?](repeating: nil, count: record ? nodes.count : 0)
-    if case .tracked(let t) = output, t.tape === self {
+    if case .tracked(let t) = output, t.tape === self, t.index < nodes.count {
       adjoints[t.index] = seed
       var i = t.index
       while i >= 0 {
@@ -39,7 +39,7 @@ extension Tape {
         let ids = nodes[i].inputs.ids
         let needs = ids.map { $0 >= 0 }
         guard needs.contains(true) else { continue }
-        let inputs = nodes[i].inputs.values
+        let inputs = nodes[i].inputs.values(nodes)
         let args = VJPArgs(
           grad: g, result: nodes[i].result, inputs: inputs, attrs: nodes[i].attrs, needs: needs)
         let cotangents = try p.vjp(args)
@@ -56,7 +56,9 @@ extension Tape {
     }
     if record { Tape.lastRecord = makeRecord(norms: norms) }
     return try leaves.map { leaf in
-      if case .tracked(let t) = leaf, t.tape === self, let g = adjoints[t.index] {
+      if case .tracked(let t) = leaf, t.tape === self, t.index < adjoints.count,
+        let g = adjoints[t.index]
+      {
         return try Tape.fit(g, to: t.primal)
       }
       return .plain(try Tensor.zeros(leaf.shape, dtype: leaf.floatDType))

@@ -1,13 +1,18 @@
 import NNSTensor
 import Synchronization
 
-/// The inputs of a node: their primals and their node indices on the tape (-1: a constant).
-/// One and two inputs are stored inline, so recording them allocates no array.
+/// The inputs of a node: their node indices on the tape (-1: a constant) and, for constants
+/// only, their values (a tracked input's primal is its node's `result`). One and two inputs
+/// are stored inline, so recording them allocates no array.
 enum NodeInputs {
   case none
-  case one(DVal, Int)
-  case two(DVal, Int, DVal, Int)
+  case one(DVal?, Int)
+  case two(DVal?, Int, DVal?, Int)
   case many([DVal], [Int])
+
+  /// Stores a constant's value, or nothing for an input recorded on the tape.
+  @inline(__always)
+  static func slot(_ p: DVal, _ i: Int) -> DVal? { i >= 0 ? nil : p }
 
   /// The node indices.
   var ids: [Int] {
@@ -19,12 +24,16 @@ enum NodeInputs {
     }
   }
 
-  /// The primals.
-  var values: [DVal] {
+  /// The primals, read from `nodes` for inputs recorded there.
+  func values(_ nodes: [Node]) -> [DVal] {
+    func value(_ x: DVal?, _ i: Int) -> DVal {
+      if let x { return x }
+      return i >= 0 && i < nodes.count ? nodes[i].result : .plain(Tensor(scalar: .nan, dtype: .f64))
+    }
     switch self {
     case .none: return []
-    case .one(let x, _): return [x]
-    case .two(let x, _, let y, _): return [x, y]
+    case .one(let x, let i): return [value(x, i)]
+    case .two(let x, let i, let y, let j): return [value(x, i), value(y, j)]
     case .many(let xs, _): return xs
     }
   }
@@ -68,7 +77,7 @@ public final class Tape {
 
   private init(level: Int) {
     self.level = level
-    nodes.reserveCapacity(64)
+    nodes.reserveCapacity(8)
   }
 
   /// Opens a new tape above every open one.

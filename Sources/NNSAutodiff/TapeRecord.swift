@@ -12,8 +12,10 @@ public struct TapeRecord: CustomStringConvertible {
     public var inputs: [Int]
     /// The output's shape.
     public var shape: [Int]
-    /// A short summary of the output's value.
-    public var summary: String
+    /// The output's value.
+    public var value: Tensor
+    /// A short summary of the output's value (computed when asked, so recording stays cheap).
+    public var summary: String { TapeRecord.summary(value) }
     /// The norm of the gradient of the result with respect to this node's output
     /// (nil where the result does not depend on it).
     public var gradNorm: Double?
@@ -88,7 +90,8 @@ extension Tape {
       entries.append(
         TapeRecord.Entry(
           id: i, op: n.primitive?.name ?? "input", inputs: n.inputs.ids.filter { $0 >= 0 },
-          shape: v.shape, summary: TapeRecord.summary(v), gradNorm: i < norms.count ? norms[i] : nil))
+          shape: v.shape, value: v, gradNorm: i < norms.count ? norms[i] : nil
+        ))
     }
     return TapeRecord(entries: entries)
   }

@@ -13,7 +13,8 @@ private func c(
 
 /// A constant tensor of f64 values.
 func T(_ shape: [Int], _ v: [Double]) -> DVal {
-  (try? Tensor(shape: shape, values: v, dtype: .f64)).map(DVal.plain) ?? .plain(Tensor(scalar: .nan, dtype: .f64))
+  (try? Tensor(shape: shape, values: v, dtype: .f64)).map(DVal.plain)
+    ?? .plain(Tensor(scalar: .nan, dtype: .f64))
 }
 
 /// A constant bool tensor.
@@ -76,7 +77,10 @@ enum GradCases {
       c("where", "cond [2,3], a [2,3], b [3]", [I([2, 3]), I([3])]) {
         try AD.where(.plain(B([2, 3], [true, false, true, false, false, true])), $0[0], $0[1])
       },
-      c("clamp", "x, lo, hi tensors", [I([6], .uniform(-0.5, 0.5)), I([6], .uniform(-0.3, -0.1)), I([6], .uniform(0.1, 0.3))]) {
+      c(
+        "clamp", "x, lo, hi tensors",
+        [I([6], .uniform(-0.5, 0.5)), I([6], .uniform(-0.3, -0.1)), I([6], .uniform(0.1, 0.3))]
+      ) {
         try AD.clamp($0[0], $0[1], $0[2])
       },
     ]
@@ -103,7 +107,9 @@ enum GradCases {
     c("prod", "one zero per row", [I([2, 3])]) {
       try AD.reduce(.prod, $0[0] * T([2, 3], [1, 0, 1, 1, 1, 0]), axes: [1])
     },
-    c("prod", "two zeros", [I([4])]) { try AD.reduce(.prod, $0[0] * T([4], [0, 1, 0, 1]), axes: nil) },
+    c("prod", "two zeros", [I([4])]) {
+      try AD.reduce(.prod, $0[0] * T([4], [0, 1, 0, 1]), axes: nil)
+    },
     c("var", "all", [I([2, 3])]) { try AD.reduce(.variance, $0[0], axes: nil) },
     c("var", "axis 0 ddof 1", [I([3, 2])]) { try AD.reduce(.variance, $0[0], axes: [0], ddof: 1) },
     c("logsumexp", "axis -1", [I([2, 3])]) { try AD.reduce(.logsumexp, $0[0], axes: [-1]) },

@@ -164,6 +164,13 @@ struct SemanticsTests {
     #expect(jm.value.toDoubles() == [1, -1, 0, 0, 0, 0, 1, -1])
   }
 
+  @Test func hugeJacobianIsAnErrorNotACrash() throws {
+    let x = DVal.plain(try Tensor.zeros([100_000], dtype: .f32))
+    #expect(throws: ADError("jacobian: result of shape [100000,100000] is too large")) {
+      _ = try AD.jacobian(x) { try $0 * 2 }
+    }
+  }
+
   @Test func gradcheckReportsAgreementAndDisagreement() throws {
     let x = try Tensor(shape: [3], values: [0.3, -1.2, 2], dtype: .f64)
     let good = try AD.gradcheck(x) { try AD.sum(AD.unary(.tanh, $0) * $0) }

@@ -1,4 +1,5 @@
 import NNSSyntax
+import NNSTensor
 import Testing
 
 @testable import NNSRuntime
@@ -63,8 +64,13 @@ func parseCases(_ text: String) -> [ScriptCase] {
 }
 
 /// Runs one case; returns the output lines and the error (message, rendering) if any.
-func runCase(_ c: ScriptCase, path: String) -> (lines: [String], error: RuntimeError?, parse: String?) {
+func runCase(_ c: ScriptCase, path: String) -> (
+  lines: [String], error: RuntimeError?, parse: String?
+) {
   let (output, buffer) = Output.capturing()
+  // Each case starts from the process's initial state: f32 literals, generator at seed 0.
+  Tensor.defaultFloat = .f32
+  RNG.shared.seed(0)
   let interp = Interpreter(output: output, args: ["a1", "a2"])
   let source = Source(name: path, text: c.text)
   var err: RuntimeError?
@@ -96,7 +102,8 @@ struct RuntimeSuites {
         let (lines, error, parse) = runCase(c, path: path)
         let at = "\(name):\(c.line)"
         #expect(lines == c.expected, "\(at): output differs")
-        if let expectedError = c.error {
+        if var expectedError = c.error {
+          expectedError = expectedError.replacingAll("TESTDIR", with: scriptsDirectory)
           let message = error?.message ?? parse
           #expect(message == expectedError, "\(at): error '\(message ?? "none")'")
           if let error { #expect(error.render().contains(": error: "), "\(at): not located") }
@@ -114,5 +121,12 @@ struct RuntimeSuites {
       }
       #expect(total >= 200, "only \(total) cases")
     }
+  }
+}
+
+extension String {
+  /// The string with every occurrence of `target` replaced.
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

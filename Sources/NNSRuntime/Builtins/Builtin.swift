@@ -10,13 +10,17 @@ public struct Param: Sendable {
   public var isRest: Bool
 
   /// A required parameter.
-  public static func req(_ name: String) -> Param { Param(name: name, defaultText: nil, isRest: false) }
+  public static func req(_ name: String) -> Param {
+    Param(name: name, defaultText: nil, isRest: false)
+  }
   /// An optional parameter with a default given as source text (`"none"`, `"0"`, `"true"`).
   public static func opt(_ name: String, _ text: String) -> Param {
     Param(name: name, defaultText: text, isRest: false)
   }
   /// A parameter collecting the rest of the positional arguments (`shape...`).
-  public static func rest(_ name: String) -> Param { Param(name: name, defaultText: nil, isRest: true) }
+  public static func rest(_ name: String) -> Param {
+    Param(name: name, defaultText: nil, isRest: true)
+  }
 }
 
 /// A builtin function: one entry of the builtin table, with everything `help` needs.
@@ -31,10 +35,19 @@ public final class Builtin: @unchecked Sendable {
   public let example: String
   /// The implementation: receives arguments bound to `params`.
   public let impl: (inout Arguments) throws -> Value
-  /// An optional fast path for a single positional argument (no allocation on scalars).
-  public var fast1: ((Value) throws -> Value)?
-  /// An optional fast path for two positional arguments.
-  public var fast2: ((Value, Value) throws -> Value)?
+  /// A fast path for a single positional argument (no allocation on scalars), used when
+  /// `hasFast1`. Stored non-optional so calling it needs no reabstraction thunk.
+  public var fast1: (Value) throws -> Value = { _ in .none } {
+    didSet { hasFast1 = true }
+  }
+  /// Whether `fast1` is set.
+  public private(set) var hasFast1 = false
+  /// A fast path for two positional arguments, used when `hasFast2`.
+  public var fast2: (Value, Value) throws -> Value = { _, _ in .none } {
+    didSet { hasFast2 = true }
+  }
+  /// Whether `fast2` is set.
+  public private(set) var hasFast2 = false
 
   /// Creates a builtin.
   /// - Parameters:
@@ -99,7 +112,9 @@ public struct Arguments {
           "\(builtin.name): takes at most \(params.count) argument"
             + "\(params.count == 1 ? "" : "s"), got \(positional.count)")
       }
-      if params[p].isRest { rest.append(arg) } else {
+      if params[p].isRest {
+        rest.append(arg)
+      } else {
         values[p] = arg
         p += 1
       }

@@ -42,7 +42,8 @@ extension Builtins {
         doc: "n evenly spaced values from a to b, both included.",
         example: "linspace(0, 1, 5)"
       ) { a in
-        .tensor(try Tensor.linspace(try a.double(0), try a.double(1), try a.int(2), dtype: floatType))
+        .tensor(
+          try Tensor.linspace(try a.double(0), try a.double(1), try a.int(2), dtype: floatType))
       },
       Builtin(
         "rand", [.rest("shape")],
@@ -61,7 +62,9 @@ extension Builtins {
       ) { a in
         let shape = a.has(2) ? try Convert.intList(a[2], op: "randint", what: "shape") : []
         let (lo, hi) = (try a.int(0), try a.int(1))
-        guard lo < hi else { throw RuntimeError("randint: lo (\(lo)) must be less than hi (\(hi))") }
+        guard lo < hi else {
+          throw RuntimeError("randint: lo (\(lo)) must be less than hi (\(hi))")
+        }
         return Value(try RNG.shared.randint(lo, hi, shape, dtype: floatType))
       },
       Builtin(

@@ -18,7 +18,8 @@ extension Builtins {
         example: "sigmoid([-1, 0, 1])"),
       unary("relu", .relu, doc: "max(x, 0) elementwise.", example: "relu([-1, 2])"),
       unary(
-        "gelu", .gelu, doc: "The Gaussian error linear unit, exact erf form: "
+        "gelu", .gelu,
+        doc: "The Gaussian error linear unit, exact erf form: "
           + "x * (1 + erf(x / sqrt(2))) / 2.", example: "gelu([-1, 0, 1])"),
       unary(
         "softplus", .softplus, doc: "log(1 + exp(x)), computed stably.",
@@ -31,7 +32,8 @@ extension Builtins {
       unary("floor", .floor, doc: "Rounds each element down.", example: "floor([-1.5, 1.5])"),
       unary("ceil", .ceil, doc: "Rounds each element up.", example: "ceil([-1.5, 1.5])"),
       unary(
-        "round", .round, doc: "Rounds each element to the nearest integer, halves to even "
+        "round", .round,
+        doc: "Rounds each element to the nearest integer, halves to even "
           + "(as numpy).", example: "round([0.5, 1.5, 2.5])"),
       unary(
         "isnan", .isnan, doc: "A bool tensor: true where the element is NaN.",

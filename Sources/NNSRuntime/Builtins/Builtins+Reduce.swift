@@ -36,9 +36,11 @@ extension Builtins {
   /// Reduction builtins.
   static var reductions: [Builtin] {
     [
-      reduction("sum", .sum, doc: "The sum of the elements.", example: "sum([[1, 2], [3, 4]], axis: 0)"),
+      reduction(
+        "sum", .sum, doc: "The sum of the elements.", example: "sum([[1, 2], [3, 4]], axis: 0)"),
       reduction("mean", .mean, doc: "The mean of the elements.", example: "mean([1, 2, 3, 4])"),
-      reduction("max", .max, doc: "The largest element.", example: "max([[1, 5], [3, 2]], axis: 1)"),
+      reduction(
+        "max", .max, doc: "The largest element.", example: "max([[1, 5], [3, 2]], axis: 1)"),
       reduction("min", .min, doc: "The smallest element.", example: "min([3, 1, 2])"),
       reduction("prod", .prod, doc: "The product of the elements.", example: "prod([1, 2, 3, 4])"),
       spread("var", .variance, doc: "The variance of the elements."),

@@ -4,10 +4,9 @@ import NNSTensor
 /// table feeds `help`, `:help`, Tab completion and argument checking.
 public enum Builtins {
   /// All builtins, in help order.
-  public static var table: [Builtin] {
+  public static let table: [Builtin] =
     creation + elementwise + reductions + shapes + neural + collections + text + system + autodiff
-      + plots + files + internals
-  }
+    + plots + files + internals
 
   /// The builtin of a name, if any.
   public static func named(_ name: String) -> Builtin? {
@@ -19,7 +18,10 @@ public enum Builtins {
     let b = Builtin(name, [.req("x")], doc: doc, example: example) { a in
       try TensorOps.unary(op, try a.numeric(0))
     }
+    let hasScalar = ScalarMath.f32Function(op) != nil
+    let scalar: (Float) -> Float = ScalarMath.f32Function(op) ?? { $0 }
     b.fast1 = { x in
+      if hasScalar, case .f32(let v) = x { return .f32(scalar(v)) }
       guard x.isNumeric else {
         throw RuntimeError("\(name): x must be a tensor, got \(x.kindName)")
       }

@@ -77,7 +77,8 @@ public enum Display {
     let oneLine = open + parts.joined(separator: ", ") + close
     if !oneLine.contains("\n") && oneLine.count <= width { return oneLine }
     let lines = parts.map { part in
-      "  " + part.split(separator: "\n", omittingEmptySubsequences: false)
+      "  "
+        + part.split(separator: "\n", omittingEmptySubsequences: false)
         .joined(separator: "\n  ")
     }
     return open + "\n" + lines.joined(separator: ",\n") + "\n" + close

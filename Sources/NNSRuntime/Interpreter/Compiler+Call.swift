@@ -5,7 +5,8 @@ extension Compiler {
   /// Compiles a call: closures bind arguments straight into a new frame; builtins take their
   /// one- or two-argument fast paths when they have them.
   func compileCall(_ calleeExpr: Expr, _ args: [Argument], range: SourceRange) throws -> Eval {
-    let callee = try compileExpr(calleeExpr)
+    let calleeOperand = try operand(calleeExpr)
+    let callee: Eval = { [interpreter] f in try calleeOperand.fetch(f, interpreter) }
     let positionalArgs = args.filter { $0.label == nil }
     let positional = try positionalArgs.map { Node(run: try compileExpr($0.value)) }
     let namedArgs = try args.compactMap { a -> (String, Eval)? in
@@ -23,26 +24,26 @@ extension Compiler {
     let site = (source, range)
     let npos = positional.count
     if namedArgs.isEmpty && npos == 1 {
-      let a0 = try compileExpr(positionalArgs[0].value)
+      let a0op = try operand(positionalArgs[0].value)
       return { f in
-        let fn = try callee(f)
+        let fn = try calleeOperand.fetch(f, interp)
         switch fn {
         case .builtin(let b):
-          let x = try a0(f)
+          let x = try a0op.fetch(f, interp)
           do {
-            if let fast = b.fast1 { return try fast(x) }
+            if b.hasFast1 { return try b.fast1(x) }
             return try interp.callBuiltin(b, [x], named: [])
           } catch { throw Compiler.locate(error, source, range) }
         case .closure(let c):
           let code = c.code
-          guard code.params.count >= 1 else {
+          guard code.paramCount >= 1 else {
             throw Compiler.locate(
               RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
           }
-          let arg = try a0(f)
+          let arg = try a0op.fetch(f, interp)
           var frame = Frame.make(code, parent: c.env)
           frame.slots[0] = arg
-          if code.params.count > 1 {
+          if code.paramCount > 1 {
             do { try interp.fillDefaults(code, frame, from: 1) } catch {
               throw Compiler.locate(error, source, range)
             }
@@ -61,18 +62,18 @@ extension Compiler {
       switch fn {
       case .closure(let c) where namedArgs.isEmpty:
         let code = c.code
-        guard npos <= code.params.count else {
+        guard npos <= code.paramCount else {
           throw Compiler.locate(
             RuntimeError(
-              "\(code.name): takes \(code.params.count) argument"
-                + "\(code.params.count == 1 ? "" : "s"), got \(npos)"), source, range)
+              "\(code.name): takes \(code.paramCount) argument"
+                + "\(code.paramCount == 1 ? "" : "s"), got \(npos)"), source, range)
         }
         var values = ContiguousArray<Value>()
         values.reserveCapacity(npos)
         for p in positional { values.append(try p.run(f)) }
         var frame = Frame.make(code, parent: c.env)
         for (i, v) in values.enumerated() { frame.slots[i] = v }
-        if npos < code.params.count {
+        if npos < code.paramCount {
           do { try interp.fillDefaults(code, frame, from: npos) } catch {
             throw Compiler.locate(error, source, range)
           }
@@ -146,13 +147,21 @@ extension Compiler {
     let interp = interpreter
     let source = self.source
     let cr = cond.range
+    let fastCond: CondEval = compileCondition(cond) ?? { _ in 2 }
     return { f in
       while true {
-        let v = try c(f)
+        let quick = fastCond(f)
         let t: Bool
-        if case .bool(let x) = v { t = x } else {
-          do { t = try Convert.truth(v, op: "while") } catch {
-            throw Compiler.locate(error, source, cr)
+        if quick != 2 {
+          t = quick == 1
+        } else {
+          let v = try c(f)
+          if case .bool(let x) = v {
+            t = x
+          } else {
+            do { t = try Convert.truth(v, op: "while") } catch {
+              throw Compiler.locate(error, source, cr)
+            }
           }
         }
         if !t { break }
@@ -173,7 +182,8 @@ extension Compiler {
   func compileFor(_ names: [Identifier], _ iterable: Expr, _ body: Block, range: SourceRange)
     throws -> Eval
   {
-    let stores = names.map { compileStore($0.name) }
+    let stores = names.map { StoreNode(run: compileStore($0.name)) }
+    let store0 = compileStore(names[0].name)
     let interp = interpreter
     let source = self.source
     let iterRange = iterable.range
@@ -184,13 +194,13 @@ extension Compiler {
     /// Binds the loop variable(s) and runs the body; returns false to stop.
     let step: (Frame, Value) throws -> Bool = { f, v in
       if n == 1 {
-        stores[0](f, v)
+        store0(f, v)
       } else {
         let parts: [Value]
         do { parts = try Iteration.unpack(v, count: n) } catch {
           throw Compiler.locate(error, source, iterRange)
         }
-        for k in 0..<n { stores[k](f, parts[k]) }
+        for k in 0..<n { stores[k].run(f, parts[k]) }
       }
       _ = try b(f)
       if f.flow != .normal {
@@ -256,4 +266,9 @@ enum RangeArgs {
       return (xs[0], xs[1], xs[2])
     }
   }
+}
+
+/// A compiled store kept in an array without a reabstraction thunk.
+struct StoreNode {
+  let run: (Frame, Value) -> Void
 }

@@ -53,9 +53,9 @@ extension Compiler {
         }
       }
     case .binary(let op, let a, let b):
-      return try compileBinary(op, a, b, range: range)
+      return try withFloatPath(e) { try compileBinary(op, a, b, range: range) }
     case .call(let callee, let args):
-      return try compileCall(callee, args, range: range)
+      return try withFloatPath(e) { try compileCall(callee, args, range: range) }
     case .index(let base, let items):
       return try compileIndex(try compileExpr(base), items, range: range)
     case .field(let base, let name):
@@ -93,32 +93,49 @@ extension Compiler {
     }
   }
 
-  /// Compiles a binary expression (short-circuit for `and`/`or`, fast f32 paths for `+ - * <`).
+  /// Compiles a binary expression (short-circuit for `and`/`or`; operands that are variables
+  /// or number literals are fetched inline, and f32 scalars take a fast path).
   func compileBinary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, range: SourceRange) throws
     -> Eval
   {
-    let left = try compileExpr(a)
-    let right = try compileExpr(b)
     let source = self.source
     let (ra, rb) = (a.range, b.range)
-    switch op {
-    case .and, .or:
+    if op == .and || op == .or {
+      let left = try compileExpr(a)
+      let right = try compileExpr(b)
       let isAnd = op == .and
       let name = op.symbol
       return { f in
         let l = try left(f)
         let lt: Bool
-        do { lt = try Convert.truth(l, op: name) } catch { throw Compiler.locate(error, source, ra) }
+        do { lt = try Convert.truth(l, op: name) } catch {
+          throw Compiler.locate(error, source, ra)
+        }
         if lt != isAnd { return .bool(lt) }
         let r = try right(f)
         do { return .bool(try Convert.truth(r, op: name)) } catch {
           throw Compiler.locate(error, source, rb)
         }
       }
+    }
+    let lo = try operand(a)
+    let ro = try operand(b)
+    let interp = interpreter
+    let slow = try binaryFunction(op)
+    // One closure per operator so the f32 fast path is a direct instruction.
+    func make(_ fast: @escaping (Float, Float) -> Value) -> Eval {
+      return { f in
+        let l = try lo.fetch(f, interp)
+        let r = try ro.fetch(f, interp)
+        if case .f32(let x) = l, case .f32(let y) = r { return fast(x, y) }
+        do { return try slow(l, r) } catch { throw Compiler.locate(error, source, range) }
+      }
+    }
+    switch op {
     case .add:
       return { f in
-        let l = try left(f)
-        let r = try right(f)
+        let l = try lo.fetch(f, interp)
+        let r = try ro.fetch(f, interp)
         if case .f32(let x) = l, case .f32(let y) = r { return .f32(x + y) }
         do { return try Arith.binary(.add, "+", l, r) } catch {
           throw Compiler.locate(error, source, range)
@@ -126,8 +143,8 @@ extension Compiler {
       }
     case .subtract:
       return { f in
-        let l = try left(f)
-        let r = try right(f)
+        let l = try lo.fetch(f, interp)
+        let r = try ro.fetch(f, interp)
         if case .f32(let x) = l, case .f32(let y) = r { return .f32(x - y) }
         do { return try Arith.binary(.sub, "-", l, r) } catch {
           throw Compiler.locate(error, source, range)
@@ -135,8 +152,8 @@ extension Compiler {
       }
     case .multiply:
       return { f in
-        let l = try left(f)
-        let r = try right(f)
+        let l = try lo.fetch(f, interp)
+        let r = try ro.fetch(f, interp)
         if case .f32(let x) = l, case .f32(let y) = r { return .f32(x * y) }
         do { return try Arith.binary(.mul, "*", l, r) } catch {
           throw Compiler.locate(error, source, range)
@@ -144,20 +161,43 @@ extension Compiler {
       }
     case .less:
       return { f in
-        let l = try left(f)
-        let r = try right(f)
+        let l = try lo.fetch(f, interp)
+        let r = try ro.fetch(f, interp)
         if case .f32(let x) = l, case .f32(let y) = r { return .bool(x < y) }
         do { return try Arith.compare(.lt, "<", l, r) } catch {
           throw Compiler.locate(error, source, range)
         }
       }
+    case .divide: return make { .f32($0 / $1) }
+    case .lessEqual: return make { .bool($0 <= $1) }
+    case .greater: return make { .bool($0 > $1) }
+    case .greaterEqual: return make { .bool($0 >= $1) }
+    case .equal: return make { .bool($0 == $1) }
+    case .notEqual: return make { .bool($0 != $1) }
     default:
-      let fn = try binaryFunction(op)
       return { f in
-        let l = try left(f)
-        let r = try right(f)
-        do { return try fn(l, r) } catch { throw Compiler.locate(error, source, range) }
+        let l = try lo.fetch(f, interp)
+        let r = try ro.fetch(f, interp)
+        do { return try slow(l, r) } catch { throw Compiler.locate(error, source, range) }
       }
+    }
+  }
+
+  /// Classifies an operand so that variables and literals are fetched without a closure call.
+  func operand(_ e: Expr) throws -> Operand {
+    switch e.kind {
+    case .number(let x):
+      return .constant(x)
+    case .identifier(let name):
+      let read = compileRead(name, range: e.range)
+      let chain = resolveChain(name)
+      if case .local(let l) = chain[0] { return .local(l, read) }
+      if chain.count == 1, case .global(let g) = chain[0] {
+        return .global(interpreter.globals.pointer(g), read)
+      }
+      return .expr(read)
+    default:
+      return .expr(try compileExpr(e))
     }
   }
 
@@ -188,7 +228,9 @@ extension Compiler {
     return { f in
       var s = ""
       for (text, eval, spec, range) in pieces {
-        if let text { s += text } else if let eval, let range {
+        if let text {
+          s += text
+        } else if let eval, let range {
           let v = try eval(f)
           do { s += try Formatting.interpolate(v, spec: spec, width: out.width) } catch {
             throw Compiler.locate(error, source, range)
@@ -235,32 +277,95 @@ extension Compiler {
     case .block(let b): statements = b.statements
     }
     inner.declareAssigned(in: statements)
-    let code = FunctionCode(name: name, params: params, source: source, range: def.range)
-    let saved = (scope, topLoopDepth)
+    let saved = (scope, topLoopDepth, floatSuppressed)
     scope = inner
-    defer { (scope, topLoopDepth) = saved }
-    code.defaults = try def.parameters.map { p in try p.defaultValue.map(compileExpr) }
-    code.defaultTexts = def.parameters.map { p in p.defaultValue.map(sourceText) }
+    floatSuppressed = false
+    defer { (scope, topLoopDepth, floatSuppressed) = saved }
+    let defaults = try def.parameters.map { p in try p.defaultValue.map(compileExpr) }
+    let body: Eval
     switch def.body {
     case .expression(let e):
       if case .if(let i) = e.kind {
-        code.body = try compileIf(i, range: e.range)
+        body = try compileIf(i, range: e.range)
       } else {
-        code.body = try compileExpr(e)
+        body = try compileExpr(e)
       }
     case .block(let b):
-      code.body = try compileBlock(b)
+      body = try compileBlock(b)
     }
-    code.slotCount = inner.count
+    let code = FunctionCode(
+      name: name, params: params, slotCount: inner.count, defaults: defaults,
+      defaultTexts: def.parameters.map { p in p.defaultValue.map(sourceText) }, body: body,
+      source: source, range: def.range)
     let isTop = saved.0 == nil
     return { f in .closure(Closure(code: code, env: isTop ? nil : f)) }
   }
-
 
   /// The source text of an expression (for signatures).
   func sourceText(_ e: Expr) -> String {
     let lo = max(0, min(e.range.start.offset, source.bytes.count))
     let hi = max(lo, min(e.range.end.offset, source.bytes.count))
     return String(decoding: source.bytes[lo..<hi], as: UTF8.self)
+  }
+}
+
+/// A compiled operand: a literal, a variable slot, or any other expression. A struct of plain
+/// fields (not an enum with payloads) so fetching binds nothing and retains nothing.
+final class Operand {
+  /// 0: literal, 1: local slot, 2: global slot, 3: expression.
+  let kind: UInt8
+  let literal32: Float
+  let literal64: Double
+  let slot: Int
+  let pointer: UnsafeMutablePointer<Value?>?
+  /// The full evaluation (for kind 3, and for unassigned variables).
+  let eval: Eval
+
+  init(
+    kind: UInt8, literal32: Float, literal64: Double, slot: Int,
+    pointer: UnsafeMutablePointer<Value?>?, eval: @escaping Eval
+  ) {
+    self.kind = kind
+    self.literal32 = literal32
+    self.literal64 = literal64
+    self.slot = slot
+    self.pointer = pointer
+    self.eval = eval
+  }
+
+  /// A number literal in both float dtypes (the default dtype picks one at run time).
+  static func constant(_ x: Double) -> Operand {
+    Operand(kind: 0, literal32: Float(x), literal64: x, slot: 0, pointer: nil, eval: { _ in .none })
+  }
+  /// A local slot, with the full read (enclosing scopes, errors) when it is unassigned.
+  static func local(_ slot: Int, _ read: @escaping Eval) -> Operand {
+    Operand(kind: 1, literal32: 0, literal64: 0, slot: slot, pointer: nil, eval: read)
+  }
+  /// A global slot, with the full read (the undefined-name error) when it is unassigned.
+  static func global(_ p: UnsafeMutablePointer<Value?>, _ read: @escaping Eval) -> Operand {
+    Operand(kind: 2, literal32: 0, literal64: 0, slot: 0, pointer: p, eval: read)
+  }
+  /// Any other expression.
+  static func expr(_ e: @escaping Eval) -> Operand {
+    Operand(kind: 3, literal32: 0, literal64: 0, slot: 0, pointer: nil, eval: e)
+  }
+
+  /// The operand's value.
+  @inline(__always)
+  func fetch(_ f: Frame, _ interp: Interpreter) throws -> Value {
+    switch kind {
+    case 0: return interp.literalF64 ? .f64(literal64) : .f32(literal32)
+    case 1:
+      // Scalars are read without the generic (outlined) copy of a Value.
+      if case .f32(let x)? = f.slots[slot] { return .f32(x) }
+      if let v = f.slots[slot] { return v }
+    case 2:
+      if let p = pointer {
+        if case .f32(let x)? = p.pointee { return .f32(x) }
+        if let v = p.pointee { return v }
+      }
+    default: break
+    }
+    return try eval(f)
   }
 }

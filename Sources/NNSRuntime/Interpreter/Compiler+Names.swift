@@ -37,15 +37,17 @@ extension Compiler {
       Compiler.locate(RuntimeError("undefined name '\(name)'"), source, range)
     }
     if chain.count == 1, case .global(let g) = chain[0] {
+      let p = globals.pointer(g)
       return { _ in
-        if let v = globals.slots[g] { return v }
+        if let v = p.pointee { return v }
         throw undefined()
       }
     }
     if chain.count == 2, case .local(let l) = chain[0], case .global(let g) = chain[1] {
+      let p = globals.pointer(g)
       return { f in
         if let v = f.slots[l] { return v }
-        if let v = globals.slots[g] { return v }
+        if let v = p.pointee { return v }
         throw undefined()
       }
     }
@@ -57,7 +59,7 @@ extension Compiler {
         case .captured(let d, let l):
           if let frame = f.up(d), let v = frame.slots[l] { return v }
         case .global(let g):
-          if let v = globals.slots[g] { return v }
+          if let v = globals.pointer(g).pointee { return v }
         }
       }
       throw undefined()
@@ -74,8 +76,22 @@ extension Compiler {
   func compileStore(_ name: String) -> (Frame, Value) -> Void {
     let globals = interpreter.globals
     switch writeRef(name) {
-    case .local(let l): return { f, v in f.slots[l] = v }
-    case .global(let g): return { _, v in globals.slots[g] = v }
+    case .local(let l):
+      return { f, v in
+        if case .f32(let x) = v { f.slots[l] = .f32(x) } else { f.slots[l] = v }
+      }
+    case .global(let g):
+      let p = globals.pointer(g)
+      if interpreter.originalBuiltins[name] != nil {
+        let interp = interpreter
+        return { _, v in
+          interp.builtinRebound = true
+          p.pointee = v
+        }
+      }
+      return { _, v in
+        if case .f32(let x) = v { p.pointee = .f32(x) } else { p.pointee = v }
+      }
     case .captured: return { _, _ in }
     }
   }
@@ -96,9 +112,10 @@ extension Compiler {
         return try read(f)
       }
     case .global(let g):
+      let p = globals.pointer(g)
       return { f in
-        if let v = globals.slots[g] {
-          globals.slots[g] = nil
+        if let v = p.pointee {
+          p.pointee = nil
           return v
         }
         return try read(f)

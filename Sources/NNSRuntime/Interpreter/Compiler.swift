@@ -10,6 +10,8 @@ final class Compiler {
   var scope: FunctionScope?
   /// Loops enclosing the current statement at top level.
   var topLoopDepth = 0
+  /// Set while compiling the general form of an expression that has an f32 fast path.
+  var floatSuppressed = false
 
   init(interpreter: Interpreter, source: Source) {
     self.interpreter = interpreter
@@ -78,9 +80,24 @@ final class Compiler {
       if case .expression = block.statements.last?.kind { return true }
       return false
     }()
+    let plain = !block.statements.contains { ControlScan.escapes($0) }
     switch block.statements.count {
     case 0:
       return { _ in .none }
+    case 1 where plain:
+      let e0 = try compileStatement(block.statements[0])
+      if lastIsValue { return e0 }
+      return { f in
+        _ = try e0(f)
+        return .none
+      }
+    case _ where plain:
+      let evals = try block.statements.map { Node(run: try compileStatement($0)) }
+      return { f in
+        var last = Value.none
+        for e in evals { last = try e.run(f) }
+        return lastIsValue ? last : .none
+      }
     case 1:
       let e0 = try compileStatement(block.statements[0])
       return { f in
@@ -163,18 +180,27 @@ final class Compiler {
   func compileIf(_ i: IfExpr, range: SourceRange) throws -> Eval {
     let source = self.source
     let elseBody: Eval
-    if let block = i.elseBlock { elseBody = try compileBlock(block) } else {
+    if let block = i.elseBlock {
+      elseBody = try compileBlock(block)
+    } else {
       elseBody = { _ in .none }
     }
     if i.branches.count == 1 {
       let c0 = try compileExpr(i.branches[0].condition)
       let b0 = try compileBlock(i.branches[0].body)
       let r0 = i.branches[0].condition.range
+      let fastCond: CondEval = compileCondition(i.branches[0].condition) ?? { _ in 2 }
       return { f in
+        let quick = fastCond(f)
+        if quick != 2 { return quick == 1 ? try b0(f) : try elseBody(f) }
         let c = try c0(f)
         let t: Bool
-        if case .bool(let b) = c { t = b } else {
-          do { t = try Convert.truth(c, op: "if") } catch { throw Compiler.locate(error, source, r0) }
+        if case .bool(let b) = c {
+          t = b
+        } else {
+          do { t = try Convert.truth(c, op: "if") } catch {
+            throw Compiler.locate(error, source, r0)
+          }
         }
         return t ? try b0(f) : try elseBody(f)
       }

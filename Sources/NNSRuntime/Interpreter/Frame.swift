@@ -63,8 +63,10 @@ final class Frame {
     guard isKnownUniquelyReferenced(&frame), code.pool.count < 32 else { return }
     for i in 0..<frame.count { frame.slots[i] = nil }
     frame.parent = nil
-    frame.flow = .normal
-    frame.returnValue = .none
+    if frame.flow != .normal {
+      frame.flow = .normal
+      frame.returnValue = .none
+    }
     code.pool.append(frame)
   }
 
@@ -81,53 +83,54 @@ final class Frame {
   }
 }
 
-/// The global scope: one slot per global name, builtins included. Compiled code holds indices.
+/// The global scope: one slot per global name, builtins included. Slots live in fixed chunks
+/// that never move, so compiled code holds a direct pointer to each global's slot.
 final class Globals {
+  /// Slots per chunk.
+  static let chunkSize = 256
   /// Slot index by name.
   private(set) var index: [String: Int] = [:]
   /// Names by slot.
   private(set) var names: [String] = []
-  /// The values (nil: not defined yet).
-  @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value?>
-  private var capacity: Int
+  private var chunks: [UnsafeMutablePointer<Value?>] = []
 
-  init() {
-    capacity = 512
-    slots = UnsafeMutablePointer<Value?>.allocate(capacity: capacity)
-    slots.initialize(repeating: nil, count: capacity)
-  }
+  init() {}
 
   deinit {
-    slots.deinitialize(count: capacity)
-    slots.deallocate()
+    for c in chunks {
+      c.deinitialize(count: Globals.chunkSize)
+      c.deallocate()
+    }
   }
 
   /// The slot of a name, creating an empty one when new.
   func slot(_ name: String) -> Int {
     if let i = index[name] { return i }
     let i = names.count
-    if i == capacity {
-      let bigger = UnsafeMutablePointer<Value?>.allocate(capacity: capacity * 2)
-      bigger.moveInitialize(from: slots, count: capacity)
-      (bigger + capacity).initialize(repeating: nil, count: capacity)
-      slots.deallocate()
-      slots = bigger
-      capacity *= 2
+    if i == chunks.count * Globals.chunkSize {
+      let chunk = UnsafeMutablePointer<Value?>.allocate(capacity: Globals.chunkSize)
+      chunk.initialize(repeating: nil, count: Globals.chunkSize)
+      chunks.append(chunk)
     }
     names.append(name)
     index[name] = i
     return i
   }
 
-  /// Reads a global by name.
+  /// The stable address of slot `i` (which must exist).
+  func pointer(_ i: Int) -> UnsafeMutablePointer<Value?> {
+    chunks[i / Globals.chunkSize] + i % Globals.chunkSize
+  }
+
+  /// Reads or writes a global by name.
   subscript(name: String) -> Value? {
-    get { index[name].flatMap { slots[$0] } }
-    set { slots[slot(name)] = newValue }
+    get { index[name].flatMap { pointer($0).pointee } }
+    set { pointer(slot(name)).pointee = newValue }
   }
 
   /// Defined names in slot order with their values.
   var defined: [(String, Value)] {
-    names.enumerated().compactMap { i, n in slots[i].map { (n, $0) } }
+    names.enumerated().compactMap { i, n in pointer(i).pointee.map { (n, $0) } }
   }
 }
 
@@ -137,23 +140,33 @@ final class FunctionCode {
   let name: String
   /// Parameter names in order (they occupy the first slots).
   let params: [String]
+  /// The number of parameters.
+  let paramCount: Int
   /// The number of local slots.
-  var slotCount: Int = 0
+  let slotCount: Int
   /// Frames of finished calls, reused to avoid allocating one per call.
   @exclusivity(unchecked) var pool: [Frame] = []
   /// Default-value evaluators per parameter (run in the callee's frame); nil: required.
-  var defaults: [Eval?] = []
+  let defaults: [Eval?]
   /// Default values' source text per parameter, for signatures.
-  var defaultTexts: [String?] = []
-  /// The body.
-  var body: Eval = { _ in .none }
+  let defaultTexts: [String?]
+  /// The body (a constant, so calling it needs no retain of a mutable property).
+  let body: Eval
   /// Where it was defined.
   let source: Source
   let range: SourceRange
 
-  init(name: String, params: [String], source: Source, range: SourceRange) {
+  init(
+    name: String, params: [String], slotCount: Int, defaults: [Eval?], defaultTexts: [String?],
+    body: @escaping Eval, source: Source, range: SourceRange
+  ) {
     self.name = name
     self.params = params
+    self.paramCount = params.count
+    self.slotCount = slotCount
+    self.defaults = defaults
+    self.defaultTexts = defaultTexts
+    self.body = body
     self.source = source
     self.range = range
   }

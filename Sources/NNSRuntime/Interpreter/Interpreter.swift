@@ -20,6 +20,10 @@ public final class Interpreter {
   private var stepsUsed = 0
   /// Nesting of `include`s, to stop include cycles.
   var includeDepth = 0
+  /// The builtins as installed, so compiled fast paths can check a name still holds one.
+  var originalBuiltins: [String: Builtin] = [:]
+  /// Set once any builtin's global name is assigned (fast paths then check identities).
+  @exclusivity(unchecked) var builtinRebound = false
   /// The `range` builtin, so `for i in range(n)` can loop without building the tensor.
   var rangeBuiltin: Builtin?
   /// Whether number literals are f64 (mirrors `Tensor.defaultFloat`, read without a global).
@@ -40,10 +44,10 @@ public final class Interpreter {
   ///   - args: the script's arguments, bound to `args` as a list of strings.
   public init(output: Output, args: [String] = []) {
     self.output = output
-    Tensor.defaultFloat = .f32
-    RNG.shared.seed(0)
+    literalF64 = Tensor.defaultFloat == .f64
     for b in Builtins.table {
       globals[b.name] = .builtin(b)
+      originalBuiltins[b.name] = b
       if b.name == "range" { rangeBuiltin = b }
     }
     globals["args"] = .list(args.map { .string($0) })
@@ -54,7 +58,10 @@ public final class Interpreter {
   /// A global variable's value (nil when undefined).
   public subscript(global name: String) -> Value? {
     get { globals[name] }
-    set { globals[name] = newValue }
+    set {
+      if originalBuiltins[name] != nil { builtinRebound = true }
+      globals[name] = newValue
+    }
   }
 
   /// The defined global names with their values, builtins excluded.
@@ -156,6 +163,7 @@ public final class Interpreter {
   /// Calls an nns function value with positional arguments (used by builtins such as `map`).
   /// - Throws: `RuntimeError`.
   public func call(_ f: Value, _ args: [Value], named: [(String, Value)] = []) throws -> Value {
+    try tick()
     switch f {
     case .closure(let c):
       let frame = try bind(c, positional: args, named: named)
@@ -171,8 +179,8 @@ public final class Interpreter {
   @inline(__always)
   func callBuiltin(_ b: Builtin, _ args: [Value], named: [(String, Value)]) throws -> Value {
     if named.isEmpty {
-      if args.count == 1, let f = b.fast1 { return try f(args[0]) }
-      if args.count == 2, let f = b.fast2 { return try f(args[0], args[1]) }
+      if args.count == 1, b.hasFast1 { return try b.fast1(args[0]) }
+      if args.count == 2, b.hasFast2 { return try b.fast2(args[0], args[1]) }
     }
     var bound = try Arguments(b, positional: args, named: named, interpreter: self)
     return try b.impl(&bound)
@@ -182,9 +190,9 @@ public final class Interpreter {
   func bind(_ c: Closure, positional: [Value], named: [(String, Value)]) throws -> Frame {
     let code = c.code
     let frame = Frame(count: code.slotCount, parent: c.env)
-    guard positional.count <= code.params.count else {
+    guard positional.count <= code.paramCount else {
       throw RuntimeError(
-        "\(code.name): takes \(code.params.count) argument\(code.params.count == 1 ? "" : "s"), "
+        "\(code.name): takes \(code.paramCount) argument\(code.paramCount == 1 ? "" : "s"), "
           + "got \(positional.count)")
     }
     for (i, v) in positional.enumerated() { frame.slots[i] = v }
@@ -205,7 +213,7 @@ public final class Interpreter {
   @inline(__always)
   func fillDefaults(_ code: FunctionCode, _ frame: Frame, from start: Int) throws {
     var i = start
-    while i < code.params.count {
+    while i < code.paramCount {
       if frame.slots[i] == nil {
         guard let d = code.defaults[i] else {
           throw RuntimeError("\(code.name): missing argument '\(code.params[i])'")
@@ -218,6 +226,7 @@ public final class Interpreter {
 
   /// Runs a closure body in a prepared frame, enforcing the depth limit and adding the call
   /// to the chain of any error that passes through.
+  @inline(__always)
   func invoke(_ c: Closure, _ frame: Frame, site: (Source, SourceRange)?) throws -> Value {
     depth &+= 1
     defer { depth &-= 1 }
@@ -237,7 +246,9 @@ public final class Interpreter {
     } catch is FlowUnwind {
       return frame.returnValue
     } catch var e as RuntimeError {
-      if let site { e.trace.append((c.code.name, site.0, site.1)) } else {
+      if let site {
+        e.trace.append((c.code.name, site.0, site.1))
+      } else {
         e.trace.append((c.code.name, c.code.source, c.code.range))
       }
       throw e

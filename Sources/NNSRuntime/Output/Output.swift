@@ -80,7 +80,9 @@ public final class Output: @unchecked Sendable {
     let tty = isatty(1) == 1
     let out = Output(
       sink: { text in FDWriter.stdout.write(text) },
-      errorSink: { text in FDWriter.stderr.write(text); FDWriter.stderr.flush() },
+      errorSink: { text in
+        FDWriter.stderr.write(text); FDWriter.stderr.flush()
+      },
       isTerminal: tty,
       color: decideColor(isTerminal: tty, env: env),
       unicode: decideUnicode(env: env),

@@ -93,7 +93,7 @@ enum ScalarMath {
       if x >= 0 { return 1 / (1 + Glibc.exp(-x)) }
       let e = Glibc.exp(x)
       return e / (1 + e)
-    case .relu: return x > 0 ? x : 0
+    case .relu: return x > 0 || x.isNaN ? x : 0
     case .gelu: return 0.5 * x * (1 + Glibc.erf(x / 2.0.squareRoot()))
     case .softplus: return Swift.max(x, 0) + Glibc.log1p(Glibc.exp(-Swift.abs(x)))
     case .elu: return x > 0 ? x : Glibc.expm1(x)
@@ -103,6 +103,21 @@ enum ScalarMath {
     case .round: return x.rounded(.toNearestOrEven)
     case .square: return x * x
     case .reciprocal: return 1 / x
+    default: return nil
+    }
+  }
+
+  /// A direct Float function for the commonest elementwise ops (no switch per call), or nil.
+  static func f32Function(_ op: UnaryOp) -> ((Float) -> Float)? {
+    switch op {
+    case .sin: return { Glibc.sinf($0) }
+    case .cos: return { Glibc.cosf($0) }
+    case .exp: return { Glibc.expf($0) }
+    case .log: return { Glibc.logf($0) }
+    case .tanh: return { Glibc.tanhf($0) }
+    case .sqrt: return { $0.squareRoot() }
+    case .abs: return { Swift.abs($0) }
+    case .relu: return { $0 > 0 || $0.isNaN ? $0 : 0 }
     default: return nil
     }
   }
@@ -124,7 +139,7 @@ enum ScalarMath {
       if x >= 0 { return 1 / (1 + Glibc.expf(-x)) }
       let e = Glibc.expf(x)
       return e / (1 + e)
-    case .relu: return x > 0 ? x : 0
+    case .relu: return x > 0 || x.isNaN ? x : 0
     case .gelu: return 0.5 * x * (1 + Glibc.erff(x / Float(2).squareRoot()))
     case .softplus: return Swift.max(x, 0) + Glibc.log1pf(Glibc.expf(-Swift.abs(x)))
     case .elu: return x > 0 ? x : Glibc.expm1f(x)

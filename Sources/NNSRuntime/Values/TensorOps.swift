@@ -218,9 +218,11 @@ extension TensorOps {
       return Value(try AD.stack(parts, axis: axis))
     }
     let tensors = xs.map(tensor)
-    let target = dtype ?? tensors.dropFirst().reduce(tensors.first?.dtype ?? .f32) {
-      promotedType($0, $1.dtype)
-    }
+    let target =
+      dtype
+      ?? tensors.dropFirst().reduce(tensors.first?.dtype ?? .f32) {
+        promotedType($0, $1.dtype)
+      }
     if axis == 0 && tensors.allSatisfy({ $0.rank == 0 }) {
       let plain = tensors.map { $0.element(0) }
       return .tensor(try Tensor(shape: [xs.count], values: plain, dtype: target))

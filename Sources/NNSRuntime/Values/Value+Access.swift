@@ -9,7 +9,7 @@ enum Fields {
       if let x = r[name] { return x }
       throw RuntimeError(
         "record has no field '\(name)' (fields: \(r.keys.joined(separator: ", ")))")
-    case .f32, .f64, .bool, .tensor:
+    case .f32, .f64, .bool, .tensor, .tracked:
       let shape = v.shape ?? []
       switch name {
       case "shape": return .list(shape.map { .number(Double($0)) })

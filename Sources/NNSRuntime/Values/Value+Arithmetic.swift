@@ -48,7 +48,7 @@ enum Arith {
   static func plus(_ v: Value) throws -> Value {
     if case .bool(let b) = v { return .number(b ? 1 : 0) }
     if v.isNumeric { return v }
-    return try map("+", v) { $0 }
+    return try map("+", v) { try plus($0) }
   }
 
   /// Applies `f` to every numeric leaf of a tree.

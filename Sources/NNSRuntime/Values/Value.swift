@@ -137,7 +137,9 @@ public struct Record {
     }
     set {
       if let i = index(of: name) {
-        if let newValue { values[i] = newValue } else {
+        if let newValue {
+          values[i] = newValue
+        } else {
           keys.remove(at: i)
           values.remove(at: i)
         }

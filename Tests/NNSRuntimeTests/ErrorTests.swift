@@ -1,0 +1,131 @@
+import NNSSyntax
+import Testing
+
+@testable import NNSRuntime
+
+/// Runs source text, returning the rendered error (or nil) and the output.
+func render(_ text: String, name: String = "script.nns") -> (error: String?, output: String) {
+  let (out, buffer) = Output.capturing()
+  let interp = Interpreter(output: out)
+  do {
+    try interp.run(Source(name: name, text: text))
+    return (nil, buffer.text)
+  } catch {
+    return (error.render(), buffer.text)
+  }
+}
+
+extension RuntimeSuites {
+  @Suite("error rendering")
+  struct ErrorTests {
+    @Test func runtimeErrorHasLocationLineCaretAndCallChain() throws {
+      let text = "fn f(a) = a @ zeros(5, 2)\nfn g(x) = f(x) + 1\ng(zeros(3, 4))\n"
+      let rendered = try #require(render(text).error)
+      #expect(
+        rendered == """
+          script.nns:1:11: error: @: shapes [3,4] and [5,2] do not align (4 != 5)
+          fn f(a) = a @ zeros(5, 2)
+                    ^
+            in f, called at script.nns:2:11
+            in g, called at script.nns:3:1
+          """)
+    }
+
+    @Test func parseErrorsAreReportedInSourceOrder() throws {
+      let rendered = try #require(render("x = (1 +\n").error)
+      #expect(rendered.hasPrefix("script.nns:1:5: error: '(' is never closed"))
+    }
+
+    @Test func deepRecursionChainIsAbbreviated() throws {
+      let rendered = try #require(render("fn d(n) = d(n + 1)\nd(0)").error)
+      let lines = rendered.split(separator: "\n")
+      #expect(lines[0] == "script.nns:1:11: error: d: recursion depth limit (10000) exceeded")
+      #expect(lines.count < 25)
+      #expect(rendered.contains("more calls"))
+    }
+
+    @Test(
+      "hostile inputs end in an nns error, never a crash",
+      arguments: [
+        "fn f(n) = f(n + 1) + 1\nf(0)",
+        String(repeating: "(", count: 100_000),
+        String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000),
+        "x = \"\u{0}\"\nprint(undefined)",
+        "zeros(1000000, 1000000)",
+        "ones(2)[1e300]",
+        "randn(-5)",
+        "reshape(zeros(4), 2.5, 2)",
+        "x = " + String(repeating: "1 + ", count: 50_000) + "1",
+        "s = \"" + String(repeating: "a", count: 10_000_000) + "\"\nnope",
+        "fn a(n) = b(n)\nfn b(n) = a(n)\na(1)",
+      ])
+    func hostile(_ text: String) {
+      let (error, _) = render(text)
+      #expect(error?.contains("error: ") == true)
+    }
+
+    @Test func hugeAllocationsAreErrorsNamingTheShape() throws {
+      let rendered = try #require(render("zeros(100000, 100000, 100000)").error)
+      #expect(
+        rendered.hasPrefix(
+          "script.nns:1:1: error: zeros: shape [100000,100000,100000] is too large"))
+    }
+
+    @Test func invalidUTF8IsAnError() {
+      let (out, buffer) = Output.capturing()
+      let interp = Interpreter(output: out)
+      let status = interp.runBytes(
+        [0x70, 0x72, 0xFF, 0xFE, 0x0A], name: "bad.nns", displayLast: false)
+      #expect(status == 1)
+      #expect(buffer.text.contains("error: "))
+    }
+
+    @Test func stepBudgetStopsInfiniteLoops() throws {
+      let (out, _) = Output.capturing()
+      let interp = Interpreter(output: out)
+      interp.stepBudget = 10_000
+      interp.resetSteps()
+      #expect(throws: ScriptError.self) {
+        try interp.run(Source(name: "t", text: "while true { }"))
+      }
+      interp.resetSteps()
+      #expect(throws: ScriptError.self) {
+        try interp.run(
+          Source(name: "t", text: "fn f(n) = if n > 0 { f(n - 1) } else { f(5) }\nf(5)"))
+      }
+    }
+
+    @Test func interruptFlagStopsRunningCode() throws {
+      let (out, _) = Output.capturing()
+      let interp = Interpreter(output: out)
+      Interpreter.interruptRequested.store(true, ordering: .relaxed)
+      do {
+        try interp.run(Source(name: "t", text: "i = 0\nwhile true { i += 1 }"))
+        Issue.record("expected an interrupt")
+      } catch {
+        guard case .runtime(let e) = error else { throw error }
+        #expect(e.isInterrupt)
+        #expect(e.message == "interrupted")
+      }
+      // Variables assigned before the interrupt keep their values.
+      #expect(interp[global: "i"] != nil)
+    }
+
+    @Test func lastExpressionValueIsReturned() throws {
+      let (out, _) = Output.capturing()
+      let interp = Interpreter(output: out)
+      let v = try interp.run(Source(name: "t", text: "x = 2\nx * 21"))
+      #expect(Display.plain(v) == "42")
+      let none = try interp.run(Source(name: "t", text: "y = 1"))
+      #expect(none.isNone)
+    }
+
+    @Test func displayModeShowsEachTopLevelValue() throws {
+      let (out, buffer) = Output.capturing()
+      let interp = Interpreter(output: out)
+      try interp.run(
+        Source(name: "t", text: "1 + 1\nzeros(2);\n[1, 2]\nx = 3"), displayValues: true)
+      #expect(buffer.text == "2  f32\n[1, 2]  f32 [2]\n")
+    }
+  }
+}
