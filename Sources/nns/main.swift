@@ -26,6 +26,12 @@ struct NNS: ParsableCommand {
   var script: [String] = []
 
   func run() throws {
+    let status = NNS.execute(code: code, script: script)
+    if status != 0 { throw ExitCode(status) }
+  }
+
+  /// Runs a mode; returns the exit status.
+  static func execute(code: String?, script: [String]) -> Int32 {
     let output = Output.standard()
     let status: Int32
     if let code {
@@ -41,7 +47,7 @@ struct NNS: ParsableCommand {
         .runBytes(Terminal.readStdin(), name: "<stdin>", displayLast: false)
     }
     output.flush()
-    if status != 0 { throw ExitCode(status) }
+    return status
   }
 }
 
@@ -50,6 +56,14 @@ if let mode = argv.first, mode == "notebook" || mode == "tutorial" {
   FDWriter.stderr.write("nns: '\(mode)' is not built yet\n")
   FDWriter.stderr.flush()
   exit(2)
+}
+// The common forms skip the general parser (which costs start-up time): a script path first,
+// `-e CODE`, or nothing.
+if argv.isEmpty || !argv[0].hasPrefix("-") {
+  exit(NNS.execute(code: nil, script: argv))
+}
+if argv[0] == "-e", argv.count >= 2 {
+  exit(NNS.execute(code: argv[1], script: Array(argv.dropFirst(2).drop { $0 == "--" })))
 }
 // Options end at the script path: everything from there on belongs to the script.
 var split = 0

@@ -36,14 +36,14 @@ extension Compiler {
           } catch { throw Compiler.locate(error, source, range) }
         case .closure(let c):
           let code = c.code
-          guard code.params.count >= 1 else {
+          guard code.paramCount >= 1 else {
             throw Compiler.locate(
               RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
           }
           let arg = try a0op.fetch(f, interp)
           var frame = Frame.make(code, parent: c.env)
           frame.slots[0] = arg
-          if code.params.count > 1 {
+          if code.paramCount > 1 {
             do { try interp.fillDefaults(code, frame, from: 1) } catch {
               throw Compiler.locate(error, source, range)
             }
@@ -62,18 +62,18 @@ extension Compiler {
       switch fn {
       case .closure(let c) where namedArgs.isEmpty:
         let code = c.code
-        guard npos <= code.params.count else {
+        guard npos <= code.paramCount else {
           throw Compiler.locate(
             RuntimeError(
-              "\(code.name): takes \(code.params.count) argument"
-                + "\(code.params.count == 1 ? "" : "s"), got \(npos)"), source, range)
+              "\(code.name): takes \(code.paramCount) argument"
+                + "\(code.paramCount == 1 ? "" : "s"), got \(npos)"), source, range)
         }
         var values = ContiguousArray<Value>()
         values.reserveCapacity(npos)
         for p in positional { values.append(try p.run(f)) }
         var frame = Frame.make(code, parent: c.env)
         for (i, v) in values.enumerated() { frame.slots[i] = v }
-        if npos < code.params.count {
+        if npos < code.paramCount {
           do { try interp.fillDefaults(code, frame, from: npos) } catch {
             throw Compiler.locate(error, source, range)
           }
@@ -147,7 +147,7 @@ extension Compiler {
     let interp = interpreter
     let source = self.source
     let cr = cond.range
-    let fastCond = compileCondition(cond) ?? { _ in 2 }
+    let fastCond: CondEval = compileCondition(cond) ?? { _ in 2 }
     return { f in
       while true {
         let quick = fastCond(f)

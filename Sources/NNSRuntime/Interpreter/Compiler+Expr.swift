@@ -277,24 +277,26 @@ extension Compiler {
     case .block(let b): statements = b.statements
     }
     inner.declareAssigned(in: statements)
-    let code = FunctionCode(name: name, params: params, source: source, range: def.range)
     let saved = (scope, topLoopDepth, floatSuppressed)
     scope = inner
     floatSuppressed = false
     defer { (scope, topLoopDepth, floatSuppressed) = saved }
-    code.defaults = try def.parameters.map { p in try p.defaultValue.map(compileExpr) }
-    code.defaultTexts = def.parameters.map { p in p.defaultValue.map(sourceText) }
+    let defaults = try def.parameters.map { p in try p.defaultValue.map(compileExpr) }
+    let body: Eval
     switch def.body {
     case .expression(let e):
       if case .if(let i) = e.kind {
-        code.body = try compileIf(i, range: e.range)
+        body = try compileIf(i, range: e.range)
       } else {
-        code.body = try compileExpr(e)
+        body = try compileExpr(e)
       }
     case .block(let b):
-      code.body = try compileBlock(b)
+      body = try compileBlock(b)
     }
-    code.slotCount = inner.count
+    let code = FunctionCode(
+      name: name, params: params, slotCount: inner.count, defaults: defaults,
+      defaultTexts: def.parameters.map { p in p.defaultValue.map(sourceText) }, body: body,
+      source: source, range: def.range)
     let isTop = saved.0 == nil
     return { f in .closure(Closure(code: code, env: isTop ? nil : f)) }
   }

@@ -158,6 +158,27 @@ extension Compiler {
     case .notEqual: test = { $0 != $1 }
     default: return nil
     }
+    let interp = interpreter
+    if let la = floatLeaf(x), let lb = floatLeaf(y) {
+      // Both sides are literals or variables: no closure calls at all for the common case.
+      switch op {
+      case .less:
+        return { f in
+          guard let u = la.get(f, interp), let v = lb.get(f, interp) else { return 2 }
+          return u < v ? 1 : 0
+        }
+      case .greater:
+        return { f in
+          guard let u = la.get(f, interp), let v = lb.get(f, interp) else { return 2 }
+          return u > v ? 1 : 0
+        }
+      default:
+        return { f in
+          guard let u = la.get(f, interp), let v = lb.get(f, interp) else { return 2 }
+          return test(u, v) ? 1 : 0
+        }
+      }
+    }
     return { f in
       guard let u = a(f), let v = b(f) else { return 2 }
       return test(u, v) ? 1 : 0

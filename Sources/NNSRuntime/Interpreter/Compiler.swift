@@ -189,7 +189,7 @@ final class Compiler {
       let c0 = try compileExpr(i.branches[0].condition)
       let b0 = try compileBlock(i.branches[0].body)
       let r0 = i.branches[0].condition.range
-      let fastCond = compileCondition(i.branches[0].condition) ?? { _ in 2 }
+      let fastCond: CondEval = compileCondition(i.branches[0].condition) ?? { _ in 2 }
       return { f in
         let quick = fastCond(f)
         if quick != 2 { return quick == 1 ? try b0(f) : try elseBody(f) }

@@ -140,23 +140,33 @@ final class FunctionCode {
   let name: String
   /// Parameter names in order (they occupy the first slots).
   let params: [String]
+  /// The number of parameters.
+  let paramCount: Int
   /// The number of local slots.
-  var slotCount: Int = 0
+  let slotCount: Int
   /// Frames of finished calls, reused to avoid allocating one per call.
   @exclusivity(unchecked) var pool: [Frame] = []
   /// Default-value evaluators per parameter (run in the callee's frame); nil: required.
-  var defaults: [Eval?] = []
+  let defaults: [Eval?]
   /// Default values' source text per parameter, for signatures.
-  var defaultTexts: [String?] = []
-  /// The body.
-  var body: Eval = { _ in .none }
+  let defaultTexts: [String?]
+  /// The body (a constant, so calling it needs no retain of a mutable property).
+  let body: Eval
   /// Where it was defined.
   let source: Source
   let range: SourceRange
 
-  init(name: String, params: [String], source: Source, range: SourceRange) {
+  init(
+    name: String, params: [String], slotCount: Int, defaults: [Eval?], defaultTexts: [String?],
+    body: @escaping Eval, source: Source, range: SourceRange
+  ) {
     self.name = name
     self.params = params
+    self.paramCount = params.count
+    self.slotCount = slotCount
+    self.defaults = defaults
+    self.defaultTexts = defaultTexts
+    self.body = body
     self.source = source
     self.range = range
   }

@@ -182,9 +182,9 @@ public final class Interpreter {
   func bind(_ c: Closure, positional: [Value], named: [(String, Value)]) throws -> Frame {
     let code = c.code
     let frame = Frame(count: code.slotCount, parent: c.env)
-    guard positional.count <= code.params.count else {
+    guard positional.count <= code.paramCount else {
       throw RuntimeError(
-        "\(code.name): takes \(code.params.count) argument\(code.params.count == 1 ? "" : "s"), "
+        "\(code.name): takes \(code.paramCount) argument\(code.paramCount == 1 ? "" : "s"), "
           + "got \(positional.count)")
     }
     for (i, v) in positional.enumerated() { frame.slots[i] = v }
@@ -205,7 +205,7 @@ public final class Interpreter {
   @inline(__always)
   func fillDefaults(_ code: FunctionCode, _ frame: Frame, from start: Int) throws {
     var i = start
-    while i < code.params.count {
+    while i < code.paramCount {
       if frame.slots[i] == nil {
         guard let d = code.defaults[i] else {
           throw RuntimeError("\(code.name): missing argument '\(code.params[i])'")
@@ -218,6 +218,7 @@ public final class Interpreter {
 
   /// Runs a closure body in a prepared frame, enforcing the depth limit and adding the call
   /// to the chain of any error that passes through.
+  @inline(__always)
   func invoke(_ c: Closure, _ frame: Frame, site: (Source, SourceRange)?) throws -> Value {
     depth &+= 1
     defer { depth &-= 1 }
