@@ -24,6 +24,27 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     throw TensorError(
       "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not align (\(k) != \(kb))")
   }
+  if a2.rank == 2 && b2.rank == 2 {  // no batch axes: skip the batch bookkeeping
+    guard max(m, n, k) < Int(Int32.max) else {
+      throw TensorError(
+        "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) are too large for BLAS")
+    }
+    let shape = a.rank == 1 ? (b.rank == 1 ? [] : [n]) : (b.rank == 1 ? [m] : [m, n])
+    let total = try Tensor.checkedCount(shape, dtype: dt, op: "@")
+    let ac = a2.dtype == dt ? a2 : a2.cast(dt)
+    let bc = b2.dtype == dt ? b2 : b2.cast(dt)
+    let out = Tensor(uninitialized: shape, count: total, dtype: dt)
+    if total > 0 {
+      let matA = MatrixView(tensor: ac, offset: ac.offset, rows: m, cols: k)
+      let matB = MatrixView(tensor: bc, offset: bc.offset, rows: k, cols: n)
+      if dt == .f32 {
+        gemm(matA, matB, out.pointer(Float.self), m: m, n: n, k: k)
+      } else {
+        gemm(matA, matB, out.pointer(Double.self), m: m, n: n, k: k)
+      }
+    }
+    return out
+  }
   let batchA = Array(a2.shape.dropLast(2))
   let batchB = Array(b2.shape.dropLast(2))
   let batch: [Int]

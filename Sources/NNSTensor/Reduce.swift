@@ -20,6 +20,19 @@ public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, dd
   throws -> Tensor
 {
   let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
+  // the whole of a contiguous tensor: one row, no layout work
+  if axes == nil && x.count > 0 && x.isContiguous {
+    let shape = keepdims ? [Int](repeating: 1, count: x.rank) : []
+    let out = Tensor(uninitialized: shape, count: 1, dtype: x.dtype)
+    if x.dtype == .f32 {
+      out.pointer(Float.self).pointee = reduceRow(
+        op, UnsafePointer(x.pointer(Float.self)), x.count, ddof: ddof)
+    } else {
+      out.pointer(Double.self).pointee = reduceRow(
+        op, UnsafePointer(x.pointer(Double.self)), x.count, ddof: ddof)
+    }
+    return out
+  }
   let reduced =
     try axes.map { try normalizeAxes($0, rank: x.rank, op: op.name) }
     ?? Array(0..<x.rank)
