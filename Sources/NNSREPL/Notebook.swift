@@ -24,7 +24,15 @@ public struct Notebook: Sendable {
     /// The expression's text.
     public var text: String
     /// The line's text before the expression (indentation, `#!` and spaces), for errors.
-    public var prefix: String = ""
+    public var prefix: String
+
+    /// Creates a check.
+    public init(line: Int, column: Int, text: String, prefix: String) {
+      self.line = line
+      self.column = column
+      self.text = text
+      self.prefix = prefix
+    }
   }
 
   /// One cell.
