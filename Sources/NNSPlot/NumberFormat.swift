@@ -8,8 +8,10 @@ import Foundation
 public enum NumberFormat {
   private static let suffixes = ["", "k", "M", "G", "T"]
 
-  /// The decimal exponent of a positive finite `a`: `floor(log10(a))`, exact at powers of ten.
+  /// The decimal exponent of a positive finite `a`: `floor(log10(a))`, exact at powers of
+  /// ten; 0 for anything else.
   static func exponent(_ a: Double) -> Int {
+    guard a > 0, a.isFinite else { return 0 }
     var e = Int(Foundation.floor(Foundation.log10(a)))
     if power10(e) > a { e -= 1 }
     if power10(e + 1) <= a { e += 1 }
@@ -52,7 +54,7 @@ public enum NumberFormat {
     guard v.isFinite else { return shortest(v) }
     let a = abs(v)
     guard step.isFinite, step > 0 else { return compact(v) }
-    if a < step * 1e-9 { return "0" }
+    if a == 0 || a < step * 1e-9 { return "0" }
     let e = exponent(a)
     let s = exponent(step)
     // Digits beyond the step's own (a 2.5 x 10^k step needs one more).

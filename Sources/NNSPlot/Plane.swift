@@ -40,13 +40,13 @@ struct Plane {
     // Then x: as many ticks as fit with their labels apart.
     count = max(columns / 12, 1)
     var xAxis = Axis.make(data: xData, limits: xLimits, log: false, count: count)
-    var xPlaced = Plane.placeX(xAxis, columns: columns, ppc: ppc)
+    var xPlaced = Plane.placeX(xAxis, columns: columns, ppc: ppc, margin: margin, width: width)
     while count > 1
       && !Frame.xLabelsFit(xPlaced, margin: margin, width: width)
     {
       count -= 1
       xAxis = Axis.make(data: xData, limits: xLimits, log: false, count: count)
-      xPlaced = Plane.placeX(xAxis, columns: columns, ppc: ppc)
+      xPlaced = Plane.placeX(xAxis, columns: columns, ppc: ppc, margin: margin, width: width)
     }
     x = xAxis
     xTicks = xPlaced
@@ -88,39 +88,63 @@ struct Plane {
     return (sx, ox, sy, oy)
   }
 
-  /// The rows of y ticks, dropping ticks whose row is already labelled.
+  /// The rows of y ticks, dropping ticks whose row is already labelled. `dropped` tells
+  /// the caller to try a coarser step: an inner tick crowded another inner tick (or, with
+  /// nice ends, an end).
   private static func placeY(_ axis: Axis, rows: Int, ppr: Int)
     -> (ticks: [(row: Int, label: String)], dropped: Bool)
   {
     var out: [(row: Int, label: String)] = []
-    var used = Set<Int>()
+    var ends = Set<Int>(), inner = Set<Int>()
     var dropped = false
     let h = Double(rows * ppr - 1)
-    for t in axis.ticks {
+    for (i, t) in axis.ticks.enumerated() {
       let p = (1 - axis.fraction(t.value)) * h
       guard p.isFinite, p > -0.5, p < h + 0.5 else { continue }
       let r = Int(p.rounded()) / ppr
-      // Neighbouring rows stay free too, so labels never sit on adjacent lines.
-      let crowded = rows >= 6 && (used.contains(r - 1) || used.contains(r + 1))
-      if used.contains(r) || crowded {
-        dropped = true
+      // Neighbouring rows stay free too (on plots of 6 rows or more), so labels never
+      // sit on adjacent lines.
+      let near = rows >= 6 ? [r - 1, r, r + 1] : [r]
+      let hitsEnd = near.contains { ends.contains($0) }
+      let hitsInner = near.contains { inner.contains($0) }
+      if hitsEnd || hitsInner {
+        if hitsInner || !axis.exactEnds { dropped = true }
         continue
       }
-      used.insert(r)
+      if i < 2 { ends.insert(r) } else { inner.insert(r) }
       out.append((r, t.label))
     }
     return (out, dropped)
   }
 
-  /// The columns of x ticks.
-  private static func placeX(_ axis: Axis, columns: Int, ppc: Int) -> [(column: Int, label: String)]
+  /// The columns of x ticks; with exact ends, inner ticks whose labels would touch an
+  /// end's label are left out.
+  private static func placeX(_ axis: Axis, columns: Int, ppc: Int, margin: Int, width: Int)
+    -> [(column: Int, label: String)]
   {
     let w = Double(columns * ppc - 1)
-    return axis.ticks.compactMap { t in
+    var out: [(column: Int, label: String)] = axis.ticks.compactMap { t in
       let p = axis.fraction(t.value) * w
       guard p.isFinite, p > -0.5, p < w + 0.5 else { return nil }
       return (Int(p.rounded()) / ppc, t.label)
     }
+    if axis.exactEnds && out.count > 2 {
+      let ends = Array(out.prefix(2))
+      // An inner label keeps three spaces from an end's, so `1 1.1` never happens.
+      func span(_ t: (column: Int, label: String)) -> (Int, Int)? {
+        Frame.xLabelStart(t, margin: margin, width: width).map { ($0, $0 + t.label.count) }
+      }
+      out =
+        ends
+        + out.dropFirst(2).filter { t in
+          guard let a = span(t) else { return false }
+          return ends.allSatisfy { e in
+            guard let b = span(e) else { return true }
+            return a.1 + 3 <= b.0 || b.1 + 3 <= a.0
+          }
+        }
+    }
+    return out
   }
 
   /// The frame around a finished grid of cells.
@@ -132,10 +156,11 @@ struct Plane {
   }
 }
 
-/// The smallest and largest finite values of `v`, or nil when it has none.
-func finiteRange(_ v: [Double]) -> (Double, Double)? {
+/// The smallest and largest finite values of `v` (only the positive ones when
+/// `positiveOnly`), or nil when it has none.
+func finiteRange(_ v: [Double], positiveOnly: Bool = false) -> (Double, Double)? {
   var lo = Double.infinity, hi = -Double.infinity
-  for e in v where e.isFinite {
+  for e in v where e.isFinite && (!positiveOnly || e > 0) {
     if e < lo { lo = e }
     if e > hi { hi = e }
   }

@@ -34,6 +34,13 @@ public enum PlotColor: Sendable, Equatable, Hashable {
   static let ramp: [UInt8] = [54, 55, 61, 67, 30, 36, 72, 107, 149, 191, 226]
 }
 
+/// `Int(x)` truncated and clamped to `0..<n` (0 for NaN, the ends for infinities), so a
+/// degenerate scale (a range of subnormal width) cannot trap.
+func clampedIndex(_ x: Double, _ n: Int) -> Int {
+  guard n > 0, x > 0 else { return 0 }
+  return x < Double(n) ? Int(x) : n - 1
+}
+
 /// Floor modulo that never traps for a positive `n`.
 func mod(_ i: Int, _ n: Int) -> Int {
   guard n > 0 else { return 0 }
@@ -56,40 +63,4 @@ public struct Cell: Sendable, Equatable {
 
   /// A blank cell.
   static let blank = Cell(" ")
-}
-
-/// Builds one line of output from text pieces, emitting colour escapes only when asked.
-struct LineWriter {
-  private(set) var text = ""
-  private(set) var columns = 0
-  private var current: PlotColor?
-  let color: Bool
-
-  init(color: Bool) { self.color = color }
-
-  /// Appends plain text (no colour).
-  mutating func plain(_ s: String) { put(s, nil) }
-
-  /// Appends `s` in `c` (or plain when colour is off or `c` is nil).
-  mutating func put(_ s: String, _ c: PlotColor?) {
-    if color, c != current {
-      if current != nil { text += PlotColor.reset }
-      if let c { text += c.escape }
-      current = c
-    }
-    text += s
-    columns += s.count
-  }
-
-  /// Appends a cell.
-  mutating func cell(_ c: Cell) { put(String(c.glyph), c.color) }
-
-  /// The finished line, colour reset at its end when one is open.
-  mutating func finish() -> String {
-    if color, current != nil {
-      text += PlotColor.reset
-      current = nil
-    }
-    return text
-  }
 }

@@ -58,6 +58,9 @@ struct Axis {
   var hi: Double
   var log: Bool
   var ticks: [(value: Double, label: String)]
+  /// Whether the ends are the exact (given) limits rather than ticks of the nice step, so
+  /// an inner tick may crowd them without the step being too fine.
+  var exactEnds = false
 
   /// Where `v` (in plotted units) falls between the ends: 0 at `lo`, 1 at `hi`.
   @inline(__always)
@@ -126,7 +129,9 @@ struct Axis {
     }
     let ends = [(lo, endLabel(lo)), (hi, endLabel(hi))]
     let values = label(inner, step: step, log: log, endsFirst: false)
-    return Axis(lo: lo, hi: hi, log: log, ticks: ends.map { (value: $0.0, label: $0.1) } + values)
+    return Axis(
+      lo: lo, hi: hi, log: log, ticks: ends.map { (value: $0.0, label: $0.1) } + values,
+      exactEnds: true)
   }
 
   /// Labels tick values (log axes label `10^v`), moving the last one second when

@@ -50,7 +50,8 @@ extension REPL {
       output.line(cmd.usage + "  " + cmd.summary)
       return
     }
-    let isName = name.first.map { $0 == "_" || $0.isLetter } ?? false
+    let isName =
+      name.first.map { $0 == "_" || $0.isLetter } ?? false
       && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
     guard isName else {
       output.writeError("error: :help takes a name, got '\(name)'\n")
@@ -157,7 +158,8 @@ extension REPL {
       output.writeError("error: :save: writing '\(path)' failed\n")
       return
     }
-    output.line("saved \(successfulInputs.count) input\(successfulInputs.count == 1 ? "" : "s") to \(path)")
+    output.line(
+      "saved \(successfulInputs.count) input\(successfulInputs.count == 1 ? "" : "s") to \(path)")
   }
 
   /// `:time EXPR`: runs the expression (many times when quick) and reports the median.

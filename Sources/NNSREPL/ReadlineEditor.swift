@@ -133,7 +133,9 @@ public final class ReadlineEditor: LineEditor {
 
   public func addHistory(_ entry: String) {
     guard !entry.allSatisfy(\.isWhitespace) else { return }
-    if let last = history_get(history_base + history_length - 1), String(cString: last.pointee.line) == entry {
+    if let last = history_get(history_base + history_length - 1),
+      String(cString: last.pointee.line) == entry
+    {
       return
     }
     add_history(entry)

@@ -22,6 +22,7 @@ enum PlotBench {
         return v
       }
     }()
+    let positiveWalk = walk.map { abs($0) + 1 }
     let xs = (0..<n).map { Double($0) * 0.001 }
     let classes = (0..<n).map { Double($0 % 3) }
     let matrix = (0..<(1000 * 1000)).map { Double($0 % 997) }
@@ -34,7 +35,7 @@ enum PlotBench {
         "line 1M points random walk, logy",
         {
           try Plots.line(
-            [walk.map { abs($0) + 1 }], options: PlotOptions(logy: true), style: braille)
+            [positiveWalk], options: PlotOptions(logy: true), style: braille)
         }
       ),
       ("line 1M points x given (ascii)", { try Plots.line([noisy], x: xs, style: ascii) }),

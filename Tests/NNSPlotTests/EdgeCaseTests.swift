@@ -147,6 +147,16 @@ import Testing
     }
   }
 
+  @Test(arguments: [true, false])
+  func narrowHeatmapScaleFits(unicode: Bool) throws {
+    // At 20 columns the scale's values move to their own line and the ramp narrows.
+    let m: [Double] = [-.greatestFiniteMagnitude, 0, 1, .greatestFiniteMagnitude]
+    let text = try Plots.heatmap(
+      m, rows: 1, columns: 4, style: PlotStyle(width: 20, unicode: unicode))
+    for line in text.split(separator: "\n") { #expect(line.count <= 20, "\(text)") }
+    #expect(text.contains("-1.8e308 to 1.8e308"))
+  }
+
   @Test func otherKindsOnDegenerateData() throws {
     let s = Self.braille
     try Golden.check("edge_hist_constant", Plots.hist([2, 2, 2, .nan], bins: 3, style: s))
@@ -167,12 +177,17 @@ import Testing
   @Test func eachLineFitsTheWidth() throws {
     // Random data of every kind, with NaN, inf and wild magnitudes mixed in.
     var g = TestData.LCG(state: 11)
-    let specials: [Double] = [.nan, .infinity, -.infinity, 1e300, -1e-300, 0]
+    let specials: [Double] = [
+      .nan, .infinity, -.infinity, 1e300, -1e-300, 0, .leastNonzeroMagnitude,
+      -.leastNonzeroMagnitude,
+      .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, -0.0,
+    ]
     func sample(_ n: Int) -> [Double] {
       (0..<n).map { _ in
         let u = g.next()
         return u < 0.1
-          ? specials[Int(g.next() * 6) % 6] : (g.next() - 0.5) * pow(10, Double(Int(u * 20) - 10))
+          ? specials[Int(g.next() * Double(specials.count)) % specials.count]
+          : (g.next() - 0.5) * pow(10, Double(Int(u * 20) - 10))
       }
     }
     for trial in 0..<40 {

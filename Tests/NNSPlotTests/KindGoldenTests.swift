@@ -9,8 +9,9 @@ import Testing
     "braille": PlotStyle(width: 80, unicode: true, color: false),
     "ascii": PlotStyle(width: 80, unicode: false, color: false),
     "color": PlotStyle(width: 80, unicode: true, color: true),
+    "ascii_color": PlotStyle(width: 80, unicode: false, color: true),
   ]
-  static let names = ["braille", "ascii", "color"]
+  static let names = ["braille", "ascii", "color", "ascii_color"]
 
   static func style(_ name: String) throws -> PlotStyle { try #require(styles[name]) }
 

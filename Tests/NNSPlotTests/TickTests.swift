@@ -2,6 +2,9 @@ import Testing
 
 @testable import NNSPlot
 
+/// The smallest positive (subnormal) Double.
+private let tiny = Double.leastNonzeroMagnitude
+
 /// Tick selection and number formatting, against hand-derived values.
 @Suite struct TickTests {
   @Test(arguments: [
@@ -79,5 +82,71 @@ import Testing
   ])
   func compactFormat(value: Double, expected: String) {
     #expect(NumberFormat.compact(value) == expected)
+  }
+}
+
+/// Number formatting at the edges of the Double range.
+@Suite struct NumberEdgeTests {
+  @Test(arguments: [
+    0.0, tiny, -tiny,
+    Double.greatestFiniteMagnitude, 2.2250738585072014e-308,
+  ])
+  func tickAndCompactNeverTrap(v: Double) {
+    for step in [
+      tiny, 1e-300, 1, 1e300, Double.greatestFiniteMagnitude, 0, -1, .nan,
+    ] {
+      #expect(!NumberFormat.tick(v, step: step).isEmpty)
+    }
+    #expect(!NumberFormat.compact(v).isEmpty)
+    #expect(NumberFormat.tick(0, step: tiny) == "0")
+  }
+
+  @Test func subnormalDataDrawsWithoutTrapping() throws {
+    let style = PlotStyle(width: 40, height: 4)
+    _ = try Plots.line(
+      [
+        [
+          tiny, 2 * tiny,
+          3 * tiny,
+        ]
+      ], style: style)
+    _ = try Plots.scatter(
+      x: [tiny, 2 * tiny],
+      y: [0, 2 * tiny], classes: [0, 1], style: style)
+    _ = try Plots.hist(
+      [
+        tiny, 2 * tiny,
+        3 * tiny,
+      ], bins: 3, style: style)
+    _ = try Plots.heatmap(
+      [tiny, 2 * tiny, 0, 1], rows: 2, columns: 2,
+      style: style)
+    _ = try Plots.regions(
+      grid: [0, 1], gridRows: 1, gridColumns: 2, xRange: [0, tiny],
+      yRange: [0, 2 * tiny],
+      x: [0], y: [0], classes: [1], style: style)
+  }
+}
+
+/// Ranges so narrow that their half-width underflows to zero.
+@Suite struct DegenerateScaleTests {
+  @Test func subnormalWidthRanges() throws {
+    let style = PlotStyle(width: 40, height: 4)
+    _ = try Plots.hist([0, tiny], bins: 4, style: style)
+    _ = try Plots.heatmap([0, tiny], rows: 1, columns: 2, style: style)
+    _ = try Plots.bar(
+      labels: ["a", "b"], values: [-tiny, .greatestFiniteMagnitude],
+      style: style)
+    _ = try Plots.bar(
+      labels: ["a", "b"], values: [-.greatestFiniteMagnitude, tiny],
+      style: style)
+    _ = try Plots.line([[0, tiny]], style: style)
+    _ = try Plots.scatter(
+      x: [0, tiny], y: [tiny, 0], classes: [1, 2],
+      style: style)
+    #expect(clampedIndex(.nan, 4) == 0)
+    #expect(clampedIndex(.infinity, 4) == 3)
+    #expect(clampedIndex(-.infinity, 4) == 0)
+    #expect(clampedIndex(2.7, 4) == 2)
   }
 }

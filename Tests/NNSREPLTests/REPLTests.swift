@@ -8,7 +8,9 @@ import Foundation
 #endif
 
 /// Runs a REPL over scripted inputs and returns everything it wrote.
-func session(_ inputs: [LineInput], budget: Int? = nil) -> (text: String, repl: REPL, editor: ScriptedEditor) {
+func session(_ inputs: [LineInput], budget: Int? = nil) -> (
+  text: String, repl: REPL, editor: ScriptedEditor
+) {
   let editor = ScriptedEditor(inputs)
   let (output, buffer) = Output.capturing()
   let repl = REPL(editor: editor, output: output) {
@@ -35,7 +37,9 @@ func session(_ lines: [String], budget: Int? = nil) -> String {
   }
 
   @Test func unfinishedInputContinues() {
-    let (text, _, editor) = session([.line("fn f(a,"), .line("b) {"), .line("a * b"), .line("}"), .line("f(3, 4)")])
+    let (text, _, editor) = session([
+      .line("fn f(a,"), .line("b) {"), .line("a * b"), .line("}"), .line("f(3, 4)"),
+    ])
     #expect(editor.prompts == ["nns> ", "... ", "... ", "... ", "nns> ", "nns> "])
     #expect(text == "12  f32\n\n")
     #expect(editor.history == ["fn f(a,\nb) {\na * b\n}", "f(3, 4)"])
@@ -79,7 +83,9 @@ func session(_ lines: [String], budget: Int? = nil) -> String {
   }
 
   @Test func unknownCommandIsAnError() {
-    #expect(session([":frobnicate"]) == "error: unknown command ':frobnicate' (:help lists the commands)\n\n")
+    #expect(
+      session([":frobnicate"])
+        == "error: unknown command ':frobnicate' (:help lists the commands)\n\n")
   }
 
   @Test func quitStopsReading() {
@@ -88,7 +94,9 @@ func session(_ lines: [String], budget: Int? = nil) -> String {
   }
 
   @Test func varsTable() {
-    let out = session(["a = zeros(2, 3)", "s = \"hi\"", "r = {w: ones(4), b: 0}", "fn f(x) = x", ":vars"])
+    let out = session([
+      "a = zeros(2, 3)", "s = \"hi\"", "r = {w: ones(4), b: 0}", "fn f(x) = x", ":vars",
+    ])
     #expect(
       out == """
         name  kind      type        bytes

@@ -24,6 +24,7 @@ extension Builtins {
         case .string(let s): return .number(Double(s.count))
         case .record(let r): return .number(Double(r.count))
         case .tensor(let t): return .number(Double(t.shape.first ?? 1))
+        case .tracked(let t): return .number(Double(t.value.shape.first ?? 1))
         default: throw RuntimeError("len: a \(a[0].typeDescription) has no length")
         }
       },

@@ -1,3 +1,4 @@
+import NNSAutodiff
 import NNSTensor
 
 extension Builtins {
@@ -123,7 +124,9 @@ extension Builtins {
       }
       return dtype == .f32 ? .f32(Float(x)) : .f64(x)
     }
-    return Value(TensorOps.tensor(try toTensor(v)).cast(dtype))
+    let x = try toTensor(v)
+    if x.isTracked { return Value(try AD.cast(x.dval, dtype)) }  // differentiable
+    return Value(TensorOps.tensor(x).cast(dtype))
   }
 
   /// A value as one tensor: numbers, tensors, and nested lists of equal-shape items.

@@ -5,7 +5,7 @@ import NNSTensor
 public enum Builtins {
   /// All builtins, in help order.
   public static var table: [Builtin] {
-    creation + elementwise + reductions + shapes + neural + collections + text + system
+    creation + elementwise + reductions + shapes + neural + collections + text + system + autodiff
   }
 
   /// The builtin of a name, if any.

@@ -34,6 +34,7 @@ public enum Display {
     case .tensor(let t):
       let body = tensor(t, width: width)
       return annotate ? body + "  \(t.dtype.name) \(shapeString(t.shape))" : body
+    case .tracked(let t): return render(Value(t.value), annotate: annotate, width: width)
     case .string(let s): return quoted(s)
     case .none: return "none"
     case .closure(let c): return "fn " + c.signature

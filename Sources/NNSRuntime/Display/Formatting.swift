@@ -27,6 +27,7 @@ enum Formatting {
         NumberFormat.format(x, inner, isF32: t.dtype == .f32)
       }
       return NumberFormat.pad(body, to: spec.width, right: true)
+    case .tracked(let t): return try format(Value(t.value), spec, width: width)
     case .string(let s):
       guard spec.precision == nil, spec.style == nil else {
         throw RuntimeError("format: a string takes only a width, got spec '\(spec)'")

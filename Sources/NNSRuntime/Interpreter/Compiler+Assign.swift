@@ -1,3 +1,4 @@
+import NNSAutodiff
 import NNSSyntax
 import NNSTensor
 
@@ -131,6 +132,10 @@ extension Compiler {
         throw RuntimeError("assignment: cannot store a \(v.kindName) into a tensor")
       }
       let items = try Indexing.tensorItems(args)
+      if base.isTracked || v.isTracked {  // a write into a differentiated tensor is recorded
+        base = Value(try AD.setIndex(base.dval, items, v.dval))
+        return
+      }
       var t = TensorOps.tensor(base)
       base = .none
       defer { base = Value(t) }

@@ -42,6 +42,7 @@ public struct RuntimeError: Error, CustomStringConvertible {
 enum Convert {
   /// A scalar number (one element) as a Double.
   static func double(_ v: Value, op: String, what: String) throws -> Double {
+    if case .tracked(let t) = v { return try double(Value(t.value), op: op, what: what) }
     switch v {
     case .f32(let x): return Double(x)
     case .f64(let x): return x
@@ -77,6 +78,7 @@ enum Convert {
 
   /// A number, or a list/tensor of numbers, as a list of Ints.
   static func intList(_ v: Value, op: String, what: String) throws -> [Int] {
+    if case .tracked(let t) = v { return try intList(Value(t.value), op: op, what: what) }
     switch v {
     case .list(let items):
       return try items.map { try int($0, op: op, what: what) }
@@ -93,6 +95,7 @@ enum Convert {
 
   /// The truth of a condition: a one-element numeric value, non-zero is true.
   static func truth(_ v: Value, op: String) throws -> Bool {
+    if case .tracked(let t) = v { return try truth(Value(t.value), op: op) }
     switch v {
     case .bool(let b): return b
     case .f32(let x): return x != 0

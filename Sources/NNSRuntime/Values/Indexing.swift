@@ -58,6 +58,8 @@ enum Indexing {
           if t.rank == 0 { return .index(try Convert.int(v, op: "index", what: "index")) }
           for x in t.toDoubles() { _ = try Convert.int(x, op: "index", what: "index") }
           return .gather(t)
+        case .tracked(let t):  // integer indices have zero gradient: use the value
+          return try tensorItems([.value(Value(t.value))]).first ?? .newAxis
         case .list(let items):
           let xs = try items.map { try Convert.int($0, op: "index", what: "index") }
           return .gather(try Tensor(shape: [xs.count], values: xs.map(Double.init), dtype: .f64))

@@ -1,3 +1,4 @@
+import NNSAutodiff
 import NNSTensor
 
 /// The one dispatch layer for every differentiable tensor operation the runtime performs.
@@ -46,7 +47,7 @@ enum TensorOps {
     default:
       break
     }
-    return Value(try NNSTensor.binary(op, tensor(a), tensor(b)))
+    return Value(try AD.binary(op, a.dval, b.dval))
   }
 
   /// Applies an elementwise function (`exp`, `sin`, `relu`, `isnan`, ...).
@@ -63,124 +64,124 @@ enum TensorOps {
     default:
       break
     }
-    return Value(try NNSTensor.unary(op, tensor(x)))
+    return Value(try AD.unary(op, x.dval))
   }
 
   /// `leaky_relu(x, slope)`.
   static func leakyRelu(_ x: Value, slope: Double) throws -> Value {
-    Value(try NNSTensor.leakyRelu(tensor(x), slope: slope))
+    Value(try AD.leakyRelu(x.dval, slope: slope))
   }
 
   /// `where(cond, a, b)`.
   static func whereSelect(_ c: Value, _ a: Value, _ b: Value) throws -> Value {
-    Value(try NNSTensor.whereSelect(tensor(c), tensor(a), tensor(b)))
+    Value(try AD.where(c.dval, a.dval, b.dval))
   }
 
   /// `clamp(x, lo, hi)`.
   static func clamp(_ x: Value, _ lo: Value, _ hi: Value) throws -> Value {
-    Value(try NNSTensor.clamp(tensor(x), tensor(lo), tensor(hi)))
+    Value(try AD.clamp(x.dval, lo.dval, hi.dval))
   }
 
   /// A reduction over `axes` (nil: all axes).
   static func reduce(
     _ op: ReduceOp, _ x: Value, axes: [Int]?, keepdims: Bool, ddof: Int = 0
   ) throws -> Value {
-    Value(try NNSTensor.reduce(op, tensor(x), axes: axes, keepdims: keepdims, ddof: ddof))
+    Value(try AD.reduce(op, x.dval, axes: axes, keepdims: keepdims, ddof: ddof))
   }
 
   /// The p-norm over `axes`.
   static func norm(_ x: Value, p: Double, axes: [Int]?, keepdims: Bool) throws -> Value {
-    Value(try NNSTensor.norm(tensor(x), p: p, axes: axes, keepdims: keepdims))
+    Value(try AD.norm(x.dval, p: p, axes: axes, keepdims: keepdims))
   }
 
   /// `matmul`, also the `@` operator.
   static func matmul(_ a: Value, _ b: Value) throws -> Value {
-    Value(try NNSTensor.matmul(tensor(a), tensor(b)))
+    Value(try AD.matmul(a.dval, b.dval))
   }
 
   /// `dot`.
   static func dot(_ a: Value, _ b: Value) throws -> Value {
-    Value(try NNSTensor.dot(tensor(a), tensor(b)))
+    Value(try AD.dot(a.dval, b.dval))
   }
 
   /// `outer`.
   static func outer(_ a: Value, _ b: Value) throws -> Value {
-    Value(try NNSTensor.outer(tensor(a), tensor(b)))
+    Value(try AD.outer(a.dval, b.dval))
   }
 
   /// `reshape` (one -1 allowed).
   static func reshape(_ x: Value, _ shape: [Int]) throws -> Value {
-    Value(try NNSTensor.reshape(tensor(x), shape))
+    Value(try AD.reshape(x.dval, shape))
   }
 
   /// `transpose` (nil reverses the axes).
   static func transpose(_ x: Value, _ perm: [Int]?) throws -> Value {
-    Value(try NNSTensor.transpose(tensor(x), perm))
+    Value(try AD.transpose(x.dval, perm))
   }
 
   /// `squeeze` (nil: every size-1 axis).
   static func squeeze(_ x: Value, axes: [Int]?) throws -> Value {
-    Value(try NNSTensor.squeeze(tensor(x), axes: axes))
+    Value(try AD.squeeze(x.dval, axes: axes))
   }
 
   /// `expand_dims`.
   static func expandDims(_ x: Value, axis: Int) throws -> Value {
-    Value(try NNSTensor.expandDims(tensor(x), axis: axis))
+    Value(try AD.expandDims(x.dval, axis: axis))
   }
 
   /// `flatten`.
   static func flatten(_ x: Value) throws -> Value {
-    Value(NNSTensor.flatten(tensor(x)))
+    Value(try AD.flatten(x.dval))
   }
 
   /// `concat`.
   static func concat(_ xs: [Value], axis: Int) throws -> Value {
-    Value(try NNSTensor.concat(xs.map(tensor), axis: axis))
+    Value(try AD.concat(xs.map(\.dval), axis: axis))
   }
 
   /// `stack`.
   static func stack(_ xs: [Value], axis: Int) throws -> Value {
-    Value(try NNSTensor.stack(xs.map(tensor), axis: axis))
+    Value(try AD.stack(xs.map(\.dval), axis: axis))
   }
 
   /// `split` into `sections` equal parts.
   static func split(_ x: Value, sections: Int, axis: Int) throws -> [Value] {
-    try NNSTensor.split(tensor(x), sections: sections, axis: axis).map { Value($0) }
+    try AD.split(x.dval, sections, axis: axis).map { Value($0) }
   }
 
   /// `broadcast_to`.
   static func broadcastTo(_ x: Value, _ shape: [Int]) throws -> Value {
-    Value(try NNSTensor.broadcastTo(tensor(x), shape))
+    Value(try AD.broadcastTo(x.dval, shape))
   }
 
   /// `tile`.
   static func tile(_ x: Value, _ reps: [Int]) throws -> Value {
-    Value(try NNSTensor.tile(tensor(x), reps))
+    Value(try AD.tile(x.dval, reps))
   }
 
   /// Index read `x[items]`.
   static func getIndex(_ x: Value, _ items: [IndexItem]) throws -> Value {
-    Value(try NNSTensor.getIndex(tensor(x), items))
+    Value(try AD.getIndex(x.dval, items))
   }
 
   /// `softmax` along an axis.
   static func softmax(_ x: Value, axis: Int) throws -> Value {
-    Value(try NNSTensor.softmax(tensor(x), axis: axis))
+    Value(try AD.softmax(x.dval, axis: axis))
   }
 
   /// `log_softmax` along an axis.
   static func logSoftmax(_ x: Value, axis: Int) throws -> Value {
-    Value(try NNSTensor.logSoftmax(tensor(x), axis: axis))
+    Value(try AD.logSoftmax(x.dval, axis: axis))
   }
 
   /// `cross_entropy(logits, labels)` (mean over the batch).
   static func crossEntropy(_ logits: Value, _ labels: Value) throws -> Value {
-    Value(try NNSTensor.crossEntropy(tensor(logits), tensor(labels)))
+    Value(try AD.crossEntropy(logits.dval, labels.dval))
   }
 
   /// `bce_with_logits(z, y)` (mean).
   static func bceWithLogits(_ z: Value, _ y: Value) throws -> Value {
-    Value(try NNSTensor.bceWithLogits(tensor(z), tensor(y)))
+    Value(try AD.bceWithLogits(z.dval, y.dval))
   }
 
   /// `binary_cross_entropy(p, y)`: `-mean(y log p + (1 - y) log(1 - p))`, logs clamped at -100
@@ -212,6 +213,10 @@ extension TensorOps {
   /// Stacks equal-shape numeric values along `axis`, converting them to `dtype` (nil: the
   /// promoted dtype of the items). Used by bracket literals and `stack`.
   static func stack(_ xs: [Value], axis: Int, dtype: DType?) throws -> Value {
+    if xs.contains(where: \.isTracked) {  // e.g. `[a + 1, b]` inside a differentiated function
+      let parts = try xs.map { x in try dtype.map { try AD.cast(x.dval, $0) } ?? x.dval }
+      return Value(try AD.stack(parts, axis: axis))
+    }
     let tensors = xs.map(tensor)
     let target = dtype ?? tensors.dropFirst().reduce(tensors.first?.dtype ?? .f32) {
       promotedType($0, $1.dtype)

@@ -41,6 +41,9 @@ enum Literals {
       case .bool: break
       case .tensor(let t) where t.rank == 0:
         dtype = dtype == .f64 || t.dtype == .f64 ? .f64 : (dtype == .bool ? t.dtype : dtype)
+      case .tracked(let tr) where tr.value.rank == 0:
+        let t = tr.value
+        dtype = dtype == .f64 || t.dtype == .f64 ? .f64 : (dtype == .bool ? t.dtype : dtype)
       default: allScalar = false
       }
       if !allScalar { break }
@@ -51,9 +54,9 @@ enum Literals {
     // Nested literals that are all tensors of one shape stack into one tensor.
     var shape: [Int]?
     for (v, isLiteral) in zip(items, nested) {
-      guard isLiteral, case .tensor(let t) = v else { return .list(items) }
-      if let shape, shape != t.shape { return .list(items) }
-      shape = t.shape
+      guard isLiteral, v.isTensorValue, let vShape = v.shape else { return .list(items) }
+      if let shape, shape != vShape { return .list(items) }
+      shape = vShape
     }
     return try TensorOps.stack(items, axis: 0, dtype: nil)
   }
@@ -68,6 +71,8 @@ enum Iteration {
     case .list(let items): return items
     case .tensor(let t):
       return try (0..<(t.shape.first ?? 0)).map { try TensorOps.getIndex(v, [.index($0)]) }
+    case .tracked(let t) where t.value.rank > 0:
+      return try (0..<(t.value.shape.first ?? 0)).map { try TensorOps.getIndex(v, [.index($0)]) }
     case .string(let s): return s.map { .string(String($0)) }
     case .f32, .f64, .bool:
       throw RuntimeError("for: cannot iterate over a scalar")
@@ -84,6 +89,13 @@ enum Iteration {
     switch v {
     case .list(let items): parts = items
     case .tensor(let t):
+      guard let n = t.shape.first, n == count else {
+        throw RuntimeError(
+          "unpack: expected \(count) values, got a tensor of shape \(shapeString(t.shape))")
+      }
+      parts = try items(v)
+    case .tracked(let tr) where tr.value.rank > 0:
+      let t = tr.value
       guard let n = t.shape.first, n == count else {
         throw RuntimeError(
           "unpack: expected \(count) values, got a tensor of shape \(shapeString(t.shape))")

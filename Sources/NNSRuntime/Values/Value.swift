@@ -1,3 +1,4 @@
+import NNSAutodiff
 import NNSTensor
 
 /// An nns value. Everything has value semantics: lists, records and tensors are copy-on-write.
@@ -14,6 +15,8 @@ public enum Value {
   case bool(Bool)
   /// A tensor of any rank.
   case tensor(Tensor)
+  /// A tensor being differentiated (recorded on an open gradient tape; see NNSAutodiff).
+  case tracked(Tracked)
   /// Immutable text.
   case string(String)
   /// An ordered, heterogeneous list.
@@ -50,7 +53,7 @@ public enum Value {
   /// The kind's name as users see it (`tensor`, `string`, `list`, `record`, `function`, `none`).
   public var kindName: String {
     switch self {
-    case .f32, .f64, .bool, .tensor: return "tensor"
+    case .f32, .f64, .bool, .tensor, .tracked: return "tensor"
     case .string: return "string"
     case .list: return "list"
     case .record: return "record"
@@ -66,6 +69,7 @@ public enum Value {
     case .f64: return "f64 scalar"
     case .bool: return "bool scalar"
     case .tensor(let t): return "\(t.dtype.name) tensor \(shapeString(t.shape))"
+    case .tracked(let t): return "\(t.value.dtype.name) tensor \(shapeString(t.value.shape))"
     default: return kindName
     }
   }
@@ -73,7 +77,7 @@ public enum Value {
   /// Whether the value is a tensor or a scalar number.
   public var isNumeric: Bool {
     switch self {
-    case .f32, .f64, .bool, .tensor: return true
+    case .f32, .f64, .bool, .tensor, .tracked: return true
     default: return false
     }
   }
@@ -85,6 +89,7 @@ public enum Value {
     case .f64(let x): return Tensor(scalar: x, dtype: .f64)
     case .bool(let b): return Tensor(scalar: b ? 1 : 0, dtype: .bool)
     case .tensor(let t): return t
+    case .tracked(let t): return t.value
     default: return nil
     }
   }
@@ -94,6 +99,7 @@ public enum Value {
     switch self {
     case .f32, .f64, .bool: return []
     case .tensor(let t): return t.shape
+    case .tracked(let t): return t.value.shape
     default: return nil
     }
   }

@@ -37,7 +37,7 @@ extension Plots {
         continue
       }
       let f = (v / 2 - lo / 2) / half
-      counts[min(max(Int(f * Double(bins)), 0), bins - 1)] += 1
+      counts[clampedIndex(f * Double(bins), bins)] += 1
     }
     // Bin edges, computed in halves so a range near the Double limit stays finite.
     let edges = (0...bins).map { i -> Double in

@@ -109,9 +109,11 @@ extension Plots {
     if !split { w.plain(loText + " ") }
     w.plain("[")
     for l in 0..<levels {
-      w.put(
-        BlockCanvas.pairGlyphs(level: l, unicode: res.unicode),
-        res.color ? rampColor(l, levels) : nil)
+      let glyphs = BlockCanvas.pairGlyphs(level: l, unicode: res.unicode)
+      // Under 22 columns only one glyph of each pair fits (the darker, skipping repeats).
+      let narrow = rampWidth > res.width
+      if narrow && res.unicode && l % 2 == 1 { continue }
+      w.put(narrow ? String(glyphs.prefix(1)) : glyphs, res.color ? rampColor(l, levels) : nil)
     }
     w.plain("]")
     if !split {

@@ -42,17 +42,19 @@ public enum Plots {
         "\(op): ylim must be positive with logy: true, got [\(NumberFormat.shortest(ylim.0)),\(NumberFormat.shortest(ylim.1))]"
       )
     }
-    // Plotted units: log10 of y under logy (non-positive values become gaps).
-    let ys: [[Double]] = options.logy ? series.map { $0.map(log10OrNaN) } : series
+    // Plotted units: log10 of y under logy (non-positive values become gaps), taken
+    // point by point while drawing rather than in a copy of the data.
+    let logy = options.logy
     var yData: (Double, Double)? = nil
-    var xData: (Double, Double)? = nil
-    for y in ys {
-      yData = union(yData, finiteRange(y))
-      if let x {
-        xData = union(xData, finiteRange(x))
-      } else if !y.isEmpty {
-        xData = union(xData, (0, Double(y.count - 1)))
+    var xData: (Double, Double)? = x.flatMap { finiteRange($0) }
+    for y in series {
+      if logy {
+        yData = union(
+          yData, finiteRange(y, positiveOnly: true).map { (log10Value($0.0), log10Value($0.1)) })
+      } else {
+        yData = union(yData, finiteRange(y))
       }
+      if x == nil, !y.isEmpty { xData = union(xData, (0, Double(y.count - 1))) }
     }
     let plane = Plane(
       xData: xData, yData: yData, xLimits: xlim, yLimits: ylim, logy: options.logy,
@@ -60,15 +62,17 @@ public enum Plots {
     var grid: [[Cell]]
     if res.unicode {
       var canvas = BrailleCanvas(columns: plane.columns, rows: plane.rows)
-      drawSeries(ys, x: x, on: &canvas, plane: plane)
+      drawSeries(series, x: x, logy: logy, on: &canvas, plane: plane)
       grid = canvas.cells()
     } else {
       var canvas = AsciiCanvas(columns: plane.columns, rows: plane.rows)
-      drawSeries(ys, x: x, on: &canvas, plane: plane)
+      drawSeries(series, x: x, logy: logy, on: &canvas, plane: plane)
       grid = canvas.cells()
     }
     let many = series.count > 1
-    if many { placeMarkers(ys, x: x, on: &grid, plane: plane, unicode: res.unicode) }
+    if many {
+      placeMarkers(series, x: x, logy: logy, on: &grid, plane: plane, unicode: res.unicode)
+    }
     var frame = plane.frame(grid, res, options)
     if many || labels != nil {
       let names = labels ?? series.indices.map { "series \($0 + 1)" }
@@ -81,12 +85,13 @@ public enum Plots {
     return frame.render()
   }
 
-  /// Draws every series on `canvas`: segments between finite neighbours, lone dots.
+  /// Draws every series on `canvas` (y as log10 when `logy`): segments between finite
+  /// neighbours, lone dots.
   static func drawSeries<C: Canvas>(
-    _ ys: [[Double]], x: [Double]?, on canvas: inout C, plane: Plane
+    _ ys: [[Double]], x: [Double]?, logy: Bool, on canvas: inout C, plane: Plane
   ) {
     for (k, y) in ys.enumerated() {
-      var pen = Pen(color: PlotColor.series(k), plane: plane)
+      var pen = Pen(color: PlotColor.series(k), plane: plane, logy: logy)
       y.withUnsafeBufferPointer { yb in
         if let x {
           x.withUnsafeBufferPointer { xb in
@@ -112,15 +117,20 @@ public enum Plots {
     /// The previous point's pixel when it was on the canvas, else (-1, -1).
     var pixel = (-1, -1)
 
-    init(color: PlotColor, plane: Plane) {
+    /// Whether y values are drawn as their log10.
+    let logy: Bool
+
+    init(color: PlotColor, plane: Plane, logy: Bool) {
       self.color = color
       self.plane = plane
+      self.logy = logy
       xmax = Double(plane.pixelWidth - 1)
       ymax = Double(plane.pixelHeight - 1)
     }
 
     @inline(__always)
-    mutating func move<C: Canvas>(_ xv: Double, _ yv: Double, on canvas: inout C) {
+    mutating func move<C: Canvas>(_ xv: Double, _ y: Double, on canvas: inout C) {
+      let yv = logy ? log10OrNaN(y) : y
       guard xv.isFinite, yv.isFinite else {
         prev = nil
         pixel = (-1, -1)
@@ -149,11 +159,13 @@ public enum Plots {
   /// Replaces a few cells along each series with its marker, staggered between series, so
   /// series stay distinguishable without colour.
   static func placeMarkers(
-    _ ys: [[Double]], x: [Double]?, on grid: inout [[Cell]], plane: Plane, unicode: Bool
+    _ ys: [[Double]], x: [Double]?, logy: Bool, on grid: inout [[Cell]], plane: Plane,
+    unicode: Bool
   ) {
     let n = ys.count
     let perSeries = max(plane.columns / 10, 2)
-    for (k, y) in ys.enumerated() {
+    for (k, raw) in ys.enumerated() {
+      let y = logy ? raw.map(log10OrNaN) : raw
       let finite = y.indices.filter { y[$0].isFinite && (x?[$0] ?? 0).isFinite }
       guard !finite.isEmpty else { continue }
       let glyph = Markers.glyph(k, unicode: unicode)

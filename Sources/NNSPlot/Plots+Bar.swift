@@ -53,7 +53,8 @@ struct BarRows {
     var negCols = 0
     if hasNeg {
       let span = top / 2 - bottom / 2
-      negCols = hasPos && span > 0 ? Int((Double(area) * (-bottom / 2) / span).rounded()) : area
+      let share = span > 0 ? min(max((-bottom / 2) / span, 0), 1) : 1
+      negCols = hasPos ? Int((Double(area) * share).rounded()) : area
       if hasPos { negCols = min(max(negCols, 1), area - 1) }
     }
     let posCols = area - negCols

@@ -44,20 +44,24 @@ extension Plots {
     var scale = 1
     if 2 * columns <= maxAcross && 2 * rows <= maxDown { scale = 2 }
     let shrink = max(Double(columns) / Double(maxAcross), Double(rows) / Double(maxDown), 1)
-    let outCols = scale > 1 ? columns * scale : Int((Double(columns) / shrink).rounded(.up))
-    let outRows = scale > 1 ? rows * scale : Int((Double(rows) / shrink).rounded(.up))
-    // The source block each output cell averages: rows/cols [i * f, (i + 1) * f).
+    let outCols =
+      scale > 1
+      ? columns * scale : min(Int((Double(columns) / shrink).rounded(.up)), maxAcross)
+    let outRows =
+      scale > 1 ? rows * scale : min(Int((Double(rows) / shrink).rounded(.up)), maxDown)
+    // The source block each output cell averages: rows/cols [i * f, (i + 1) * f), the
+    // last block running to the end.
     let f = scale > 1 ? 1 / Double(scale) : shrink
-    func block(_ i: Int, _ n: Int) -> Range<Int> {
+    func block(_ i: Int, _ n: Int, _ count: Int) -> Range<Int> {
       let a = min(Int((Double(i) * f).rounded(.down)), n - 1)
-      let b = min(max(Int((Double(i + 1) * f).rounded(.down)), a + 1), n)
-      return a..<b
+      let end = i == count - 1 ? n : Int((Double(i + 1) * f).rounded(.down))
+      return a..<min(max(end, a + 1), n)
     }
     var cells = [Double](repeating: .nan, count: outRows * outCols)
     for r in 0..<outRows {
-      let rr = block(r, rows)
+      let rr = block(r, rows, outRows)
       for c in 0..<outCols {
-        let cc = block(c, columns)
+        let cc = block(c, columns, outCols)
         var sum = 0.0, count = 0
         for i in rr {
           for j in cc where values[i * columns + j].isFinite {
@@ -65,7 +69,10 @@ extension Plots {
             count += 1
           }
         }
-        if count > 0 { cells[r * outCols + c] = sum * Double(cc.count * rr.count) / Double(count) }
+        // Summed in fractions of the block so even 1e308s cannot overflow.
+        if count > 0 {
+          cells[r * outCols + c] = sum * (Double(cc.count * rr.count) / Double(count))
+        }
       }
     }
     let range = finiteRange(values)
@@ -97,7 +104,7 @@ extension Plots {
   static func shadeLevel(_ v: Double, lo: Double, hi: Double, levels: Int) -> Int {
     guard hi > lo else { return levels / 2 }
     let t = (v / 2 - lo / 2) / (hi / 2 - lo / 2)
-    return min(max(Int(t * Double(levels)), 0), levels - 1)
+    return clampedIndex(t * Double(levels), levels)
   }
 
   /// The ramp colour of shade level `l` of `levels`.

@@ -1,1 +1,0 @@
-// NNSAutodiff: see docs/ARCHITECTURE.md. Replaced by the target's real sources.
