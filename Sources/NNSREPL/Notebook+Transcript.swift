@@ -45,6 +45,7 @@ public struct TranscriptWriter {
   /// with the solution's output and the outcome of each check.
   public mutating func exercise(_ cell: Notebook.Cell, output: String) {
     blocks.append("**Exercise\(cell.title.map { ": " + $0 } ?? "")**")
+    prose(cell.task)
     let checks = cell.checks.map(\.text).joined(separator: "\n")
     let what = cell.checks.count == 1 ? "this check hold" : "these checks hold"
     blocks.append("Write code that makes \(what):\n\n" + TranscriptWriter.fenced(checks, info: "nns"))

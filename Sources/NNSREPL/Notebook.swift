@@ -64,19 +64,33 @@ public struct Notebook: Sendable {
       if markerLine == nil, firstLine == 1, body.first?.hasPrefix("#!") == true {
         body[0] = ""
       }
-      if kind == .exercise { body = body.filter { !Notebook.isExerciseLine($0) } }
+      if kind == .exercise {
+        body = Array(body.dropFirst(taskLineCount)).filter { !Notebook.isExerciseLine($0) }
+      }
       return Notebook.trimBlankLines(body).joined(separator: "\n")
     }
 
-    /// A markdown cell's text: each line with its `# ` (or `#`) prefix removed.
-    public var markdown: String {
-      let text = lines.map { line -> String in
-        if line.hasPrefix("# ") { return String(line.dropFirst(2)) }
-        if line.hasPrefix("#") { return String(line.dropFirst()) }
-        return line
+    /// The number of body lines that state an exercise's task: the comment lines (other than
+    /// `#!` and `#?` lines) and blank lines before its first line of code.
+    var taskLineCount: Int {
+      guard kind == .exercise else { return 0 }
+      var count = 0
+      for line in lines {
+        let rest = line.drop { $0 == " " || $0 == "\t" }
+        guard rest.isEmpty || rest.hasPrefix("#") else { break }
+        count += 1
       }
-      return Notebook.trimBlankLines(text).joined(separator: "\n")
+      return count
     }
+
+    /// An exercise's task, as Markdown: its leading comment lines without their `# `.
+    public var task: String {
+      let text = lines.prefix(taskLineCount).filter { !Notebook.isExerciseLine($0) }
+      return Notebook.markdownText(Array(text))
+    }
+
+    /// A markdown cell's text: each line with its `# ` (or `#`) prefix removed.
+    public var markdown: String { Notebook.markdownText(lines) }
 
     /// Whether the cell has nothing to show or run.
     public var isEmpty: Bool {
@@ -210,6 +224,16 @@ public struct Notebook: Sendable {
     }
     if lines.last == "", bytes.last == UInt8(ascii: "\n") { lines.removeLast() }
     return lines
+  }
+
+  /// Comment lines as Markdown: each line without its `# ` (or `#`), blank ends dropped.
+  static func markdownText(_ lines: [String]) -> String {
+    let text = lines.map { line -> String in
+      if line.hasPrefix("# ") { return String(line.dropFirst(2)) }
+      if line.hasPrefix("#") { return String(line.dropFirst()) }
+      return line
+    }
+    return trimBlankLines(text).joined(separator: "\n")
   }
 
   /// Drops blank lines at both ends.

@@ -242,6 +242,10 @@ public final class TutorialWalker {
     }
     switch cell.kind {
     case .exercise:
+      if !cell.task.isEmpty {
+        output.line(cell.task)
+        output.line("")
+      }
       let what = cell.checks.count == 1 ? "this check hold" : "these checks hold"
       output.line("Exercise: write code that makes \(what):")
       for check in cell.checks { output.line("    " + check.text) }

@@ -119,7 +119,7 @@ final class TemporaryFolder {
   @Test func goldenTranscriptStopsAtTheFirstError() throws {
     let result = NotebookRunner.run(try NotebookFiles.notebook("sample.nns"))
     #expect(result.errors.count == 1)
-    #expect(result.errors.first?.hasPrefix("sample.nns:32:11: error: @: shapes [3] and [2]") == true)
+    #expect(result.errors.first?.hasPrefix("sample.nns:33:11: error: @: shapes [3] and [2]") == true)
     try NotebookFiles.check("sample.md", result.transcript)
   }
 
