@@ -11,7 +11,8 @@ public struct TranscriptWriter {
   /// Starts a transcript with a comment naming the notebook it comes from.
   /// - Parameter name: the notebook's file name.
   public init(name: String) {
-    blocks.append("<!-- Transcript of \(name), written by `nns notebook`: edit \(name), not this. -->")
+    blocks.append(
+      "<!-- Transcript of \(name), written by `nns notebook`: edit \(name), not this. -->")
   }
 
   /// The transcript: every block, one blank line apart, ending in a newline.
@@ -48,13 +49,16 @@ public struct TranscriptWriter {
     prose(cell.task)
     let checks = cell.checks.map(\.text).joined(separator: "\n")
     let what = cell.checks.count == 1 ? "this check hold" : "these checks hold"
-    blocks.append("Write code that makes \(what):\n\n" + TranscriptWriter.fenced(checks, info: "nns"))
+    blocks.append(
+      "Write code that makes \(what):\n\n" + TranscriptWriter.fenced(checks, info: "nns"))
     if !cell.hints.isEmpty {
       let list = cell.hints.enumerated().map { "\($0.offset + 1). \($0.element)" }
       blocks.append("Hints:\n\n" + list.joined(separator: "\n"))
     }
     let code = cell.displayCode
-    if !code.isEmpty { blocks.append("A solution:\n\n" + TranscriptWriter.fenced(code, info: "nns")) }
+    if !code.isEmpty {
+      blocks.append("A solution:\n\n" + TranscriptWriter.fenced(code, info: "nns"))
+    }
     self.output(output)
   }
 

@@ -196,8 +196,9 @@ public struct Notebook: Sendable {
       text.removeSubrange(range.lowerBound..<end)
     }
     var kind = Kind.code
-    for (word, k) in [("[markdown]", Kind.markdown), ("[md]", .markdown), ("[exercise]", .exercise)]
-    {
+    for (word, k) in [
+      ("[markdown]", Kind.markdown), ("[md]", .markdown), ("[exercise]", .exercise),
+    ] {
       if let range = text.firstRange(of: word) {
         kind = k
         text.removeSubrange(range)

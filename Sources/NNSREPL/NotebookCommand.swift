@@ -18,8 +18,9 @@ public enum NotebookCommand {
     public var keepGoing: Bool
 
     /// Creates options.
-    public init(path: String, outPath: String? = nil, checkPath: String? = nil, keepGoing: Bool = false)
-    {
+    public init(
+      path: String, outPath: String? = nil, checkPath: String? = nil, keepGoing: Bool = false
+    ) {
       self.path = path
       self.outPath = outPath
       self.checkPath = checkPath

@@ -22,8 +22,7 @@ public enum NotebookRunner {
   ///   - keepGoing: run the remaining cells after an error (the run still counts as failed).
   ///   - width: the output width for values and plots.
   /// - Returns: the transcript and the errors.
-  public static func run(_ notebook: Notebook, keepGoing: Bool = false, width: Int = 80) -> Result
-  {
+  public static func run(_ notebook: Notebook, keepGoing: Bool = false, width: Int = 80) -> Result {
     guard notebook.problems.isEmpty else {
       return Result(transcript: "", errors: notebook.problems)
     }

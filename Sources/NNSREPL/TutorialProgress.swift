@@ -53,13 +53,14 @@ public final class TutorialProgress {
     record(name, state)
     guard let path else { return nil }
     TextFile.makeDirectories(TextFile.directory(of: path))
-    let text = order.compactMap { name -> String? in
-      switch states[name] {
-      case .step(let n): return "\(name) \(n)"
-      case .done: return "\(name) done"
-      case nil: return nil
-      }
-    }.joined(separator: "\n") + "\n"
+    let text =
+      order.compactMap { name -> String? in
+        switch states[name] {
+        case .step(let n): return "\(name) \(n)"
+        case .done: return "\(name) done"
+        case nil: return nil
+        }
+      }.joined(separator: "\n") + "\n"
     do { try TextFile.write(text, to: path, op: "tutorial progress") } catch {
       return "\(error)"
     }

@@ -90,7 +90,9 @@ extension TutorialWalker {
           output.line(indented(exercise.displayCode))
           session.run(exercise)
           for (check, outcome) in zip(exercise.checks, session.checks(of: exercise)) {
-            if let failure = session.render(outcome, of: check) { output.writeError(failure + "\n") }
+            if let failure = session.render(outcome, of: check) {
+              output.writeError(failure + "\n")
+            }
           }
         } else {
           session.run(cell)

@@ -202,7 +202,8 @@ public final class TutorialWalker {
     }
     phase = .done
     let mark = output.unicode ? "✓" : "ok:"
-    output.line("\(mark) \(cell.checks.count == 1 ? "the check holds" : "all checks hold"): solved!")
+    output.line(
+      "\(mark) \(cell.checks.count == 1 ? "the check holds" : "all checks hold"): solved!")
     note("Enter: next step")
     return true
   }

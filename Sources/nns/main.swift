@@ -47,7 +47,8 @@ struct NNS: ParsableCommand {
 /// `nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--keep-going]`.
 struct NotebookSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "nns notebook", abstract: "Run a notebook's cells and write a Markdown transcript.")
+    commandName: "nns notebook", abstract: "Run a notebook's cells and write a Markdown transcript."
+  )
 
   @Argument(help: "The notebook (a .nns file with '# %%' cells).") var file: String
   @Option(

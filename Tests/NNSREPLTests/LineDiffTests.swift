@@ -16,7 +16,9 @@ import Testing
   }
 
   @Test func headerNamesBothSides() {
-    #expect(LineDiff.unified("a\n", "b\n", oldName: "saved.md", newName: "run") == "--- saved.md\n+++ run\n@@ -1 +1 @@\n-a\n+b\n")
+    #expect(
+      LineDiff.unified("a\n", "b\n", oldName: "saved.md", newName: "run")
+        == "--- saved.md\n+++ run\n@@ -1 +1 @@\n-a\n+b\n")
   }
 
   @Test func separateHunksWithContext() {
@@ -52,7 +54,8 @@ import Testing
 
   @Test func nearbyChangesShareAHunk() {
     let old = (1...10).map { "l\($0)" }.joined(separator: "\n") + "\n"
-    let new = old.replacingOccurrences(of: "l3\n", with: "L3\n").replacingOccurrences(of: "l8\n", with: "L8\n")
+    let new = old.replacingOccurrences(of: "l3\n", with: "L3\n").replacingOccurrences(
+      of: "l8\n", with: "L8\n")
     let diff = body(old, new) ?? ""
     #expect(diff.hasPrefix("@@ -1,10 +1,10 @@\n"))
     #expect(diff.components(separatedBy: "@@ ").count == 2)

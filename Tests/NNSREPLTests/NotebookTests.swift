@@ -19,7 +19,9 @@ enum NotebookFiles {
   }
 
   /// Compares `text` with the golden file `name` (or rewrites it when updating).
-  static func check(_ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation)
+  static func check(
+    _ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation
+  )
     throws
   {
     let url = URL(fileURLWithPath: path(name))
@@ -79,7 +81,8 @@ final class TemporaryFolder {
     #expect(nb.cells[3].markdown == "Some *prose*\n\nmore")
     #expect(nb.cells[5].tags == ["raises-exception"])
     #expect(nb.cells[5].raisesException)
-    #expect(nb.cells[5].checks == [Notebook.Check(line: 13, column: 4, text: "a == 1", prefix: "#! ")])
+    #expect(
+      nb.cells[5].checks == [Notebook.Check(line: 13, column: 4, text: "a == 1", prefix: "#! ")])
     #expect(nb.cells[5].hints == ["think"])
     #expect(nb.cells[5].displayCode == "a = 1")
     #expect(nb.problems.isEmpty)
@@ -94,7 +97,8 @@ final class TemporaryFolder {
   }
 
   @Test func windowsLineEndings() {
-    let nb = Notebook(name: "t.nns", bytes: Array("# %% One\r\nx = 1\r\n# %% [markdown]\r\n# hi\r\n".utf8))
+    let nb = Notebook(
+      name: "t.nns", bytes: Array("# %% One\r\nx = 1\r\n# %% [markdown]\r\n# hi\r\n".utf8))
     #expect(nb.cells.map(\.title) == ["One", nil])
     #expect(nb.cells[0].displayCode == "x = 1")
     #expect(nb.cells[1].markdown == "hi")
@@ -102,7 +106,10 @@ final class TemporaryFolder {
 
   @Test func exerciseWithoutChecksIsAProblem() {
     let nb = Notebook(name: "t.nns", bytes: Array("x = 1\n# %% [exercise]\ny = 2\n".utf8))
-    #expect(nb.problems == ["t.nns:2: error: notebook: an exercise cell needs at least one '#! EXPR' check"])
+    #expect(
+      nb.problems == [
+        "t.nns:2: error: notebook: an exercise cell needs at least one '#! EXPR' check"
+      ])
     let result = NotebookRunner.run(nb)
     #expect(!result.succeeded)
     #expect(result.transcript.isEmpty)
@@ -119,7 +126,8 @@ final class TemporaryFolder {
   @Test func goldenTranscriptStopsAtTheFirstError() throws {
     let result = NotebookRunner.run(try NotebookFiles.notebook("sample.nns"))
     #expect(result.errors.count == 1)
-    #expect(result.errors.first?.hasPrefix("sample.nns:33:11: error: @: shapes [3] and [2]") == true)
+    #expect(
+      result.errors.first?.hasPrefix("sample.nns:33:11: error: @: shapes [3] and [2]") == true)
     try NotebookFiles.check("sample.md", result.transcript)
   }
 
@@ -142,7 +150,9 @@ final class TemporaryFolder {
     let text = "# %% [exercise]\n#! m == 2\n#!   sum(m) == 5\nm = 2\n"
     let result = NotebookRunner.run(Notebook(name: "ex.nns", bytes: Array(text.utf8)))
     #expect(
-      result.errors == ["ex.nns:3:6: error: check does not hold: sum(m) == 5\n#!   sum(m) == 5\n     ^"])
+      result.errors == [
+        "ex.nns:3:6: error: check does not hold: sum(m) == 5\n#!   sum(m) == 5\n     ^"
+      ])
     #expect(result.transcript.contains("✓ m == 2\nex.nns:3:6: error: check does not hold"))
   }
 
@@ -156,27 +166,36 @@ final class TemporaryFolder {
   }
 
   @Test func checksOnTensorsNeedEveryElement() {
-    let text = "# %% [exercise]\n#! v == [1, 2, 3]\n#! v > 0\nv = [1, 2, 3]\n# %% [exercise]\n#! v == [1, 2, 4]\nv\n"
+    let text =
+      "# %% [exercise]\n#! v == [1, 2, 3]\n#! v > 0\nv = [1, 2, 3]\n# %% [exercise]\n#! v == [1, 2, 4]\nv\n"
     let result = NotebookRunner.run(Notebook(name: "ex.nns", bytes: Array(text.utf8)))
     #expect(result.errors.count == 1)
-    #expect(result.errors.first?.hasPrefix("ex.nns:6:4: error: check does not hold: v == [1, 2, 4]") == true)
+    #expect(
+      result.errors.first?.hasPrefix("ex.nns:6:4: error: check does not hold: v == [1, 2, 4]")
+        == true)
   }
 
   @Test func raisesExceptionTagNeedsAnError() {
     let text = "# %% tags=[\"raises-exception\"]\n1 + 1\n"
     let result = NotebookRunner.run(Notebook(name: "t.nns", bytes: Array(text.utf8)))
-    #expect(result.errors == ["t.nns:1: error: notebook: this cell is tagged raises-exception but ran without an error"])
+    #expect(
+      result.errors == [
+        "t.nns:1: error: notebook: this cell is tagged raises-exception but ran without an error"
+      ])
   }
 
   @Test func parseErrorStopsTheRun() {
-    let result = NotebookRunner.run(Notebook(name: "p.nns", bytes: Array("# %%\nx = (1 +\n# %%\n2\n".utf8)))
+    let result = NotebookRunner.run(
+      Notebook(name: "p.nns", bytes: Array("# %%\nx = (1 +\n# %%\n2\n".utf8)))
     #expect(result.errors.count == 1)
     #expect(result.errors.first?.hasPrefix("p.nns:2:5: error: '(' is never closed") == true)
-    #expect(result.transcript.hasSuffix("_The run stopped at this error; 1 more cell did not run._\n"))
+    #expect(
+      result.transcript.hasSuffix("_The run stopped at this error; 1 more cell did not run._\n"))
   }
 
   @Test func cellsShareOneSessionAndAns() {
-    let result = NotebookRunner.run(Notebook(name: "s.nns", bytes: Array("# %%\n6 * 7\n# %%\nans + 1\n".utf8)))
+    let result = NotebookRunner.run(
+      Notebook(name: "s.nns", bytes: Array("# %%\n6 * 7\n# %%\nans + 1\n".utf8)))
     #expect(result.succeeded)
     #expect(result.transcript.contains("```text\n43  f32\n```"))
   }
@@ -202,7 +221,9 @@ final class TemporaryFolder {
     #expect(written.text.isEmpty)
     let transcript = try dir.read("nb.md")
     #expect(transcript.hasPrefix("<!-- Transcript of nb.nns"))
-    #expect(transcript.contains("Hello\n\n```nns\nx = [1, 2]\nx * 3\n```\n\n```text\n[3, 6]  f32 [2]\n```\n"))
+    #expect(
+      transcript.contains(
+        "Hello\n\n```nns\nx = [1, 2]\nx * 3\n```\n\n```text\n[3, 6]  f32 [2]\n```\n"))
 
     let pass = run(.init(path: dir.file("nb.nns"), checkPath: dir.file("nb.md")))
     #expect(pass.status == 0)

@@ -20,7 +20,8 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
   @Test func stepsGroupProseWithTheNextCell() throws {
     let walker = TutorialWalker(
       notebook: try NotebookFiles.notebook("tutorial.nns"), name: "t", lesson: 1,
-      editor: ScriptedEditor([]), output: Output.capturing().0, progress: TutorialProgress(path: nil)
+      editor: ScriptedEditor([]), output: Output.capturing().0,
+      progress: TutorialProgress(path: nil)
     ) { Interpreter(output: Output.capturing().0) }
     #expect(walker.stepCount == 4)
   }
@@ -29,23 +30,34 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     let progress = TutorialProgress(path: nil)
     let out = try walk(["", "", ":skip", "", "", ""], progress: progress)
     #expect(out.hasPrefix("\n── lesson 3 · step 1/4 · A vector ──"))
-    #expect(out.contains("# Tiny tutorial\n\nWe make a vector.\n\n    v = [1, 2, 3]\n    v * 10\n(Enter runs this code"))
+    #expect(
+      out.contains(
+        "# Tiny tutorial\n\nWe make a vector.\n\n    v = [1, 2, 3]\n    v * 10\n(Enter runs this code"
+      ))
     #expect(out.contains("[10, 20, 30]  f32 [3]\n(Enter: next step)\n"))
     #expect(out.contains("── lesson 3 · step 2/4 · Ones ──"))
-    #expect(out.contains("Exercise: write code that makes these checks hold:\n    m.shape == [3, 4]\n    sum(m) == 12\n"))
+    #expect(
+      out.contains(
+        "Exercise: write code that makes these checks hold:\n    m.shape == [3, 4]\n    sum(m) == 12\n"
+      ))
     #expect(out.contains("Running the model solution:\n    m = ones(3, 4)\n"))
     #expect(out.contains("── lesson 3 · step 3/4 ──"))
     #expect(out.contains("18  f32\n"))
     #expect(out.contains("── lesson 3 · step 4/4 ──"))
     #expect(out.contains("The end.\n"))
-    #expect(out.hasSuffix("That was the last step of lesson 3: well done!\n`nns tutorial` lists the tutorials.\n"))
+    #expect(
+      out.hasSuffix(
+        "That was the last step of lesson 3: well done!\n`nns tutorial` lists the tutorials.\n"))
     #expect(progress.state(of: "tiny") == .done)
   }
 
   @Test func exerciseAnsweredWronglyThenRightly() throws {
-    let out = try walk(["", "", "m = ones(3, 3)", "", ":next", "m = ones(3, 4) * 1", ""], progress: TutorialProgress(path: nil))
+    let out = try walk(
+      ["", "", "m = ones(3, 3)", "", ":next", "m = ones(3, 4) * 1", ""],
+      progress: TutorialProgress(path: nil))
     #expect(out.contains("(not yet: check does not hold: m.shape == [3, 4])\n"))
-    #expect(out.contains("the exercise is not solved yet: :skip runs the model solution and goes on"))
+    #expect(
+      out.contains("the exercise is not solved yet: :skip runs the model solution and goes on"))
     #expect(out.contains("✓ all checks hold: solved!\n(Enter: next step)\n"))
     #expect(out.contains("step 3/4"))
     #expect(!out.contains("Running the model solution"))
@@ -57,9 +69,15 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
   }
 
   @Test func hintsThenSolution() throws {
-    let out = try walk(["", "", ":hint", ":hin", ":hint", ":solution"], progress: TutorialProgress(path: nil))
-    #expect(out.contains("hint 1/2: ones makes a tensor of ones\nhint 2/2: ones(3, 4)\n(no more hints)\n(:solution shows a model solution)\n"))
-    #expect(out.contains("A solution:\n    m = ones(3, 4)\n(type it (or your own), or :skip to run it and go on)\n"))
+    let out = try walk(
+      ["", "", ":hint", ":hin", ":hint", ":solution"], progress: TutorialProgress(path: nil))
+    #expect(
+      out.contains(
+        "hint 1/2: ones makes a tensor of ones\nhint 2/2: ones(3, 4)\n(no more hints)\n(:solution shows a model solution)\n"
+      ))
+    #expect(
+      out.contains(
+        "A solution:\n    m = ones(3, 4)\n(type it (or your own), or :skip to run it and go on)\n"))
     #expect(!out.contains("solved"))
   }
 
@@ -83,7 +101,9 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
   }
 
   @Test func theREPLWorksBetweenCells() throws {
-    let out = try walk(["w = 5", "w * 2", ":vars", ":frob", "fn g(a) {", "a + 1", "}", "g(1)"], progress: TutorialProgress(path: nil))
+    let out = try walk(
+      ["w = 5", "w * 2", ":vars", ":frob", "fn g(a) {", "a + 1", "}", "g(1)"],
+      progress: TutorialProgress(path: nil))
     #expect(out.contains("10  f32\n"))
     #expect(out.contains("w     tensor"))
     #expect(out.contains("error: unknown command ':frob'"))
@@ -105,13 +125,15 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
   @Test func quitAndResumeFromTheProgressFile() throws {
     let dir = TemporaryFolder()
     let path = dir.file("sub/progress")
-    let first = try walk(["", "", "m = ones(3, 4)", "", ":quit"], progress: TutorialProgress(path: path))
+    let first = try walk(
+      ["", "", "m = ones(3, 4)", "", ":quit"], progress: TutorialProgress(path: path))
     #expect(first.hasSuffix("Progress saved: `nns tutorial tiny` resumes at step 3.\n"))
     #expect(try dir.read("sub/progress") == "tiny 3\n")
 
     // A new session: earlier cells are replayed quietly, so `v` and `m` exist again.
     let second = try walk(["", "v", "sum(m)"], progress: TutorialProgress(path: path))
-    #expect(second.hasPrefix("Resuming at step 3/4 (replaying steps 1-2).\n\n── lesson 3 · step 3/4 ──"))
+    #expect(
+      second.hasPrefix("Resuming at step 3/4 (replaying steps 1-2).\n\n── lesson 3 · step 3/4 ──"))
     #expect(!second.contains("[10, 20, 30]"))
     #expect(second.contains("18  f32\n"))
     #expect(second.contains("[1, 2, 3]  f32 [3]"))
@@ -129,7 +151,8 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     let progress = TutorialProgress(path: nil)
     progress.set("tiny", .done)
     let out = try walk([], progress: progress)
-    #expect(out.hasPrefix("You finished this tutorial before; starting again from the first step.\n"))
+    #expect(
+      out.hasPrefix("You finished this tutorial before; starting again from the first step.\n"))
     #expect(out.contains("step 1/4"))
   }
 
@@ -166,12 +189,14 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
 
   @Test func listShowsSummariesAndProgress() throws {
     let dir = TemporaryFolder()
-    try dir.write("01-tensors.nns", "# %% [markdown]\n# # Tensors: shapes and more\n# %%\n1\n# %%\n2\n")
+    try dir.write(
+      "01-tensors.nns", "# %% [markdown]\n# # Tensors: shapes and more\n# %%\n1\n# %%\n2\n")
     try dir.write("02-derivatives.nns", "# %% Slopes\nx = 1\n")
     let progress = TutorialProgress(path: nil)
     progress.set("01-tensors", .step(2))
     let (output, buffer) = Output.capturing()
-    let status = TutorialLauncher.list(catalog: TutorialCatalog(directory: dir.path), progress: progress, output: output)
+    let status = TutorialLauncher.list(
+      catalog: TutorialCatalog(directory: dir.path), progress: progress, output: output)
     #expect(status == 0)
     #expect(
       buffer.text == """
@@ -198,7 +223,9 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     try FileManager.default.createDirectory(
       atPath: dir.file("repo/.build/release"), withIntermediateDirectories: true)
     let exe = dir.file("repo/.build/release/nns")
-    #expect(TutorialCatalog.locate(environment: nil, executable: exe) == dir.file("repo/scripts/tutorials"))
+    #expect(
+      TutorialCatalog.locate(environment: nil, executable: exe)
+        == dir.file("repo/scripts/tutorials"))
     #expect(TutorialCatalog.locate(environment: "/x/y", executable: exe) == "/x/y")
     #expect(TutorialCatalog.locate(environment: nil, executable: dir.file("elsewhere/nns")) == nil)
   }
