@@ -63,6 +63,24 @@ public final class TutorialWalker {
     self.progress = progress
     self.repl = REPL(editor: editor, output: output, makeInterpreter: makeInterpreter)
     self.steps = TutorialWalker.steps(of: notebook)
+    let repl = self.repl
+    editor.setCompleter { [weak repl] line, word, start in
+      guard let repl else { return [] }
+      return TutorialWalker.completions(repl, line: line, word: word, start: start)
+    }
+  }
+
+  /// The REPL's Tab completion, with the walker's commands added to the `:` commands.
+  static func completions(_ repl: REPL, line: String, word: String, start: Int) -> [String]? {
+    let candidates = repl.completions(line: line, word: word, start: start)
+    let head = line.prefix(start).trimmingSpaces
+    guard head == ":" || (head.isEmpty && word.hasPrefix(":")), let candidates else {
+      return candidates
+    }
+    let typed = word.hasPrefix(":") ? String(word.dropFirst()) : word
+    let prefix = word.hasPrefix(":") ? ":" : ""
+    let own = TutorialCommand.allCases.map(\.rawValue).filter { $0.hasPrefix(typed) }
+    return Array(Set(candidates + own.map { prefix + $0 })).sorted()
   }
 
   /// Groups cells into steps: prose cells go with the code or exercise cell after them.

@@ -156,6 +156,20 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     #expect(out.contains("step 1/4"))
   }
 
+  @Test func tabCompletesWalkerCommandsToo() throws {
+    let editor = ScriptedEditor([])
+    let output = Output.capturing().0
+    let walker = TutorialWalker(
+      notebook: try NotebookFiles.notebook("tutorial.nns"), name: "t", lesson: 1,
+      editor: editor, output: output, progress: TutorialProgress(path: nil)
+    ) { Interpreter(output: output) }
+    let complete = try #require(editor.completer)
+    #expect(complete(":s", ":s", 0) == [":save", ":skip", ":solution"])
+    #expect(complete(":h", ":h", 0) == [":help", ":hint", ":history"])
+    #expect(complete("lins", "lins", 0) == ["linspace"])
+    _ = walker
+  }
+
   @Test func commandWordsResolve() {
     #expect(TutorialCommand.resolve(":n") == .next)
     #expect(TutorialCommand.resolve(":b") == .back)
