@@ -48,18 +48,21 @@ public final class NotebookSession {
     run(source(of: cell))
   }
 
-  /// Runs source text, displaying values and keeping the last in `ans`.
+  /// Runs source text, displaying values and keeping the last in `ans`. A run stopped by
+  /// Ctrl-C (or the step budget) leaves every variable as it was before, as in the REPL.
   /// - Returns: the rendered error (already written to the output), or nil on success.
   @discardableResult
   public func run(_ source: Source) -> String? {
     Interpreter.interruptRequested.store(false, ordering: .relaxed)
     interpreter.resetSteps()
+    let before = interpreter.snapshotGlobals()
     defer { Interpreter.interruptRequested.store(false, ordering: .relaxed) }
     do {
       let value = try interpreter.run(source, displayValues: true)
       if !value.isNone { interpreter[global: "ans"] = value }
       return nil
     } catch {
+      if case .runtime(let e) = error, e.isInterrupt { interpreter.restoreGlobals(before) }
       let text = error.render()
       interpreter.output.writeError(text + "\n")
       return text

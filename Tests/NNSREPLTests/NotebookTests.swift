@@ -200,6 +200,33 @@ final class TemporaryFolder {
     #expect(result.transcript.contains("```text\n43  f32\n```"))
   }
 
+  @Test(arguments: [
+    "", "# %%", "#%%\n#%%\n#%%", "# %% tags=[", "# %% tags=[\"raises-exception\"",
+    "# %% [exercise]\n#!", "# %% [exercise]\n#! (\n", "# %% [exercise]\n#! 1\n#?",
+    "\r\r\n# %%\r", "x = 1\u{0}\n# %%\n\u{FF}", "# %% [markdown]\nx = (", "(\n# %%\n)",
+    "# %% [exercise]\n#! x\nx = \"s\"", "# %% [exercise]\n#! [1] @ [1, 2]\n1",
+  ])
+  func hostileNotebooksNeverTrap(_ text: String) {
+    let nb = Notebook(name: "h.nns", bytes: Array(text.utf8))
+    let result = NotebookRunner.run(nb, keepGoing: true)
+    // Every problem is a located nns error, and a transcript is written unless the
+    // notebook's structure is wrong.
+    for error in result.errors { #expect(error.hasPrefix("h.nns:"), "\(error)") }
+    #expect(result.transcript.hasPrefix("<!-- Transcript of h.nns") || !nb.problems.isEmpty)
+  }
+
+  @Test func interruptedCellKeepsVariables() {
+    let (output, buffer) = Output.capturing()
+    let interpreter = Interpreter(output: output)
+    interpreter.stepBudget = 10_000
+    let session = NotebookSession(interpreter: interpreter, name: "i.nns")
+    let nb = Notebook(name: "i.nns", bytes: Array("n = 1\n# %%\nn = 2; while true { }\n".utf8))
+    #expect(session.run(nb.cells[0]) == nil)
+    #expect(session.run(nb.cells[1])?.contains("step budget of 10000 exhausted") == true)
+    #expect(interpreter[global: "n"].map { Display.plain($0) } == "1")
+    #expect(buffer.text.contains("i.nns:3:"))
+  }
+
   @Test func silentCellHasNoTextBlock() {
     let result = NotebookRunner.run(Notebook(name: "s.nns", bytes: Array("a = 1\nb = 2;\n".utf8)))
     #expect(!result.transcript.contains("```text"))
