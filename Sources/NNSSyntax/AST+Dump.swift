@@ -140,7 +140,8 @@ extension StmtKind {
     switch self {
     case .expression(let expr, let silenced): silenced ? sexp(["silent", expr.dump]) : expr.dump
     case .assign(let target, let value): sexp(["=", target.dump, value.dump])
-    case .compoundAssign(let target, let op, let value): sexp([op.symbol + "=", target.dump, value.dump])
+    case .compoundAssign(let target, let op, let value):
+      sexp([op.symbol + "=", target.dump, value.dump])
     case .unpack(let targets, let value): sexp(["unpack"] + targets.map(\.dump) + [value.dump])
     case .function(let name, let def): sexp(["fn", name.name] + def.dumpParts)
     case .return(let value): sexp(["return"] + (value.map { [$0.dump] } ?? []))
@@ -149,8 +150,10 @@ extension StmtKind {
     case .while(let condition, let body): sexp(["while", condition.dump, body.dump])
     case .for(let names, let iterable, let body):
       sexp(
-        ["for", names.count == 1 ? names[0].name : sexp(names.map(\.name)), iterable.dump,
-         body.dump])
+        [
+          "for", names.count == 1 ? names[0].name : sexp(names.map(\.name)), iterable.dump,
+          body.dump,
+        ])
     case .include(let path): sexp(["include", quoted(path)])
     }
   }

@@ -29,6 +29,7 @@ public struct FormatSpec: Sendable, Hashable, CustomStringConvertible {
   public init(parsing text: String) throws(FormatSpecError) {
     let bytes = Array(text.utf8)
     var index = 0
+    /// Reads a run of decimal digits, if any, refusing absurdly large values.
     func number() throws(FormatSpecError) -> Int? {
       var value: Int?
       while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {

@@ -51,18 +51,40 @@ extension Lexer {
     column += index - first
     let slice = UnsafeBufferPointer(rebasing: buffer[first..<index])
     let text = String(decoding: slice, as: UTF8.self)
-    let shown = text.count > 40 ? String(text.prefix(40)) + "..." : text
+    /// The literal as quoted in messages, cut at 40 bytes (it is ASCII).
+    var shown: String { text.utf8.count > 40 ? String(text.prefix(40)) + "..." : text }
     guard index - first <= Lexer.maxNumberLength else {
       return token(
         .error, from: start,
         text: "invalid number '\(shown)' (longer than \(Lexer.maxNumberLength) characters)")
     }
-    let digitsOnly = text.utf8.contains(UInt8(ascii: "_")) ? text.filter { $0 != "_" } : text
-    guard valid, let value = Double(digitsOnly) else {
+    guard valid, let value = Lexer.numberValue(slice, text: text) else {
       return token(.error, from: start, text: "invalid number '\(shown)'")
     }
     var result = token(.number, from: start, text: text)
     result.number = value
     return result
+  }
+
+  /// The value of a well-formed number literal: short integers are converted exactly here,
+  /// everything else by the standard library's correctly rounded conversion.
+  /// - Parameters:
+  ///   - bytes: the literal's bytes.
+  ///   - text: the same literal as a string.
+  /// - Returns: the value, or `nil` if the conversion fails.
+  static func numberValue(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Double? {
+    var integer = 0
+    var digits = 0
+    for byte in bytes {
+      if byte == UInt8(ascii: "_") { continue }
+      guard byte >= 0x30, byte <= 0x39, digits < 15 else {
+        let digitsOnly = text.utf8.contains(UInt8(ascii: "_")) ? text.filter { $0 != "_" } : text
+        return Double(digitsOnly)
+      }
+      integer = integer * 10 + Int(byte - 0x30)
+      digits += 1
+    }
+    // At most 15 digits: below 2^53, so the conversion is exact.
+    return Double(integer)
   }
 }

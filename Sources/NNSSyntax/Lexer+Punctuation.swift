@@ -37,8 +37,12 @@ extension Lexer {
       if case .interpolation(let depth) = modes.last {
         modes[modes.count - 1] = .interpolation(depth: depth + 1)
       }
-      kind = byte == UInt8(ascii: "(") ? .leftParen : byte == UInt8(ascii: "[") ? .leftBracket
-        : .leftBrace
+      kind =
+        byte == UInt8(ascii: "(")
+        ? .leftParen
+        : byte == UInt8(ascii: "[")
+          ? .leftBracket
+          : .leftBrace
       length = 1
     case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
       if case .interpolation(let depth) = modes.last {
@@ -49,8 +53,12 @@ extension Lexer {
         }
         modes[modes.count - 1] = .interpolation(depth: max(0, depth - 1))
       }
-      kind = byte == UInt8(ascii: ")") ? .rightParen : byte == UInt8(ascii: "]") ? .rightBracket
-        : .rightBrace
+      kind =
+        byte == UInt8(ascii: ")")
+        ? .rightParen
+        : byte == UInt8(ascii: "]")
+          ? .rightBracket
+          : .rightBrace
       length = 1
     default:
       return lexStrayCharacter(buffer, start: start)

@@ -32,12 +32,15 @@ extension Lexer {
     var runStart = index
     /// Appends the bytes since `runStart` to `decoded`.
     func flush(upTo end: Int) {
-      if end > runStart { decoded.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end])) }
+      if end > runStart {
+        decoded.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end]))
+      }
     }
     scan: while index < buffer.count {
       // Fast path: plain printable ASCII needs no decoding (plain comparisons; no range
       // patterns, which are slow in debug builds).
       let runFrom = index
+      index = ASCIIScan.stringRun(buffer, from: index)
       while index < buffer.count {
         let byte = buffer[index]
         if byte >= 0x80 || byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7B
@@ -98,7 +101,8 @@ extension Lexer {
     }
     let text: String
     if decoded.isEmpty {
-      text = String(decoding: UnsafeBufferPointer(rebasing: buffer[runStart..<index]), as: UTF8.self)
+      text = String(
+        decoding: UnsafeBufferPointer(rebasing: buffer[runStart..<index]), as: UTF8.self)
     } else {
       flush(upTo: index)
       text = String(decoding: decoded, as: UTF8.self)

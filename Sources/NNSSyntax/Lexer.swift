@@ -39,6 +39,7 @@ public struct Lexer {
   public init(source: Source) {
     self.source = source
     self.bytes = source.bytes
+    self.line = source.firstLine
   }
 
   /// The position of the next unread byte.
@@ -84,6 +85,12 @@ public struct Lexer {
       let byte = buffer[index]
       switch byte {
       case UInt8(ascii: "#"):
+        // Inside `{...}` of a string a comment would swallow the string's end.
+        if case .interpolation = modes.last {
+          advance(1)
+          return token(
+            .error, from: start, text: "a comment cannot appear inside '{...}' of a string")
+        }
         if let error = skipComment(buffer) { return error }
       case UInt8(ascii: "\n"):
         index += 1
@@ -153,6 +160,10 @@ public struct Lexer {
   ///   on the next call), or `nil` when the comment was skipped whole.
   mutating func skipComment(_ buffer: UnsafeBufferPointer<UInt8>) -> Token? {
     while index < buffer.count {
+      let runEnd = ASCIIScan.commentRun(buffer, from: index)
+      column += runEnd - index
+      index = runEnd
+      guard index < buffer.count else { return nil }
       let byte = buffer[index]
       if byte == 0x0A { return nil }
       if byte != 0, byte < 0x80 {

@@ -19,6 +19,7 @@ enum Precedence: Int, Comparable {
   /// Calls, indexing and field access.
   case postfix
 
+  /// Looser levels order first.
   static func < (lhs: Precedence, rhs: Precedence) -> Bool { lhs.rawValue < rhs.rawValue }
 
   /// The next tighter level (for the right operand of a left-associative operator).
@@ -62,7 +63,7 @@ extension Parser {
   /// operators, `unary` for `^` (right-associative, signed right operand: `2^-1`), and
   /// `additive` for comparisons, which may not be followed by another comparison.
   /// Newlines after an infix operator are skipped.
-  mutating func parseExpression(_ minimum: Precedence = .or) throws(Failure) -> Expr {
+  func parseExpression(_ minimum: Precedence = .or) throws(Failure) -> Expr {
     try enter()
     defer { leave() }
     let start = token.range.start
@@ -87,16 +88,18 @@ extension Parser {
     return left
   }
 
-  /// Parses a prefix operator application or a postfix expression.
+  /// Parses a prefix operator application or a postfix expression; newlines after a prefix
+  /// operator are skipped, as after an infix one.
   ///
   /// Grammar: `prefixExpression := ('-' | '+') expression(unary) | 'not' expression(not)
   ///                              | postfixExpression`.
-  mutating func parsePrefixExpression() throws(Failure) -> Expr {
+  func parsePrefixExpression() throws(Failure) -> Expr {
     guard let prefix = Parser.operators[token.kind]?.prefix else {
       return try parsePostfixExpression()
     }
     let start = token.range.start
     advance()
+    skipNewlines()
     let operand = try parseExpression(prefix.operand)
     return try node(.unary(prefix.op, operand), from: start)
   }
@@ -105,7 +108,7 @@ extension Parser {
   ///
   /// Grammar: `postfixExpression := primary ('(' arguments ')' | '[' indexItems ']'
   ///                                         | '.' NAME)*`.
-  mutating func parsePostfixExpression() throws(Failure) -> Expr {
+  func parsePostfixExpression() throws(Failure) -> Expr {
     let start = token.range.start
     var expr = try parsePrimary()
     while true {
@@ -132,17 +135,18 @@ extension Parser {
   ///
   /// Grammar: `arguments := (argument (',' argument)* ','?)?`,
   /// `argument := (NAME ':')? expression`.
-  mutating func parseArguments() throws(Failure) -> [Argument] {
+  func parseArguments() throws(Failure) -> [Argument] {
     let opener = token.range
     advance()
     push(.paren, opener: opener)
     var arguments: [Argument] = []
+    var labels: Set<String> = []
     while !at(.rightParen) {
       let start = token.range.start
       var label: Identifier?
       if at(.identifier), peek().kind == .colon {
         let name = Identifier(token.text, range: token.range)
-        if arguments.contains(where: { $0.label?.name == name.name }) {
+        if !labels.insert(name.name).inserted {
           throw fail("argument '\(name.name)' is given twice", at: name.range)
         }
         label = name
@@ -166,7 +170,7 @@ extension Parser {
   ///
   /// Grammar: `indexItems := item (',' item)* ','?`,
   /// `item := expression | expression? ':' expression? (':' expression?)?`.
-  mutating func parseIndexItems() throws(Failure) -> [IndexItem] {
+  func parseIndexItems() throws(Failure) -> [IndexItem] {
     let opener = token.range
     advance()
     push(.bracket, opener: opener)
@@ -182,7 +186,7 @@ extension Parser {
   }
 
   /// Parses one index item: an expression or a slice `start:stop:step` with optional parts.
-  mutating func parseIndexItem() throws(Failure) -> IndexItem {
+  func parseIndexItem() throws(Failure) -> IndexItem {
     let start = token.range.start
     let ends: Set<TokenKind> = [.colon, .comma, .rightBracket]
     if at(.rightBracket) { throw unexpected("expected an index") }

@@ -3,56 +3,68 @@ extension Parser {
   ///
   /// Grammar: `primary := NUMBER | string | NAME | 'true' | 'false' | 'none'
   ///                    | '(' expression ')' | list | record | function | if`.
-  mutating func parsePrimary() throws(Failure) -> Expr {
-    let start = token.range.start
+  func parsePrimary() throws(Failure) -> Expr {
+    // A thin dispatcher: each form has its own function so that only the frames of the forms
+    // actually nested sit on the stack (debug builds give every temporary its own slot).
     switch token.kind {
-    case .number:
-      let value = token.number
-      advance()
-      return try node(.number(value), from: start)
-    case .identifier:
-      let name = token.text
-      advance()
-      return try node(.identifier(name), from: start)
-    case .kwTrue, .kwFalse:
-      let value = at(.kwTrue)
-      advance()
-      return try node(.bool(value), from: start)
-    case .kwNone:
-      advance()
-      return try node(.none, from: start)
-    case .stringBegin:
-      return try parseString()
-    case .leftParen:
-      let opener = token.range
-      advance()
-      push(.paren, opener: opener)
-      let inner = try parseExpression()
-      guard at(.rightParen) else { throw unexpected("expected ')' after expression") }
-      pop()
-      advance()
-      return inner
-    case .leftBracket:
-      return try parseList()
-    case .leftBrace:
-      return try parseRecord()
-    case .kwFn:
-      advance()
-      let def = try parseFunctionRest(start: start)
-      return try node(.function(def), from: start)
-    case .kwIf:
-      return try parseIf()
+    case .number, .identifier, .kwTrue, .kwFalse, .kwNone: return try parseAtom()
+    case .stringBegin: return try parseString()
+    case .leftParen: return try parseParenthesized()
+    case .leftBracket: return try parseList()
+    case .leftBrace: return try parseRecord()
+    case .kwFn: return try parseFunctionLiteral()
+    case .kwIf: return try parseIf()
     case .rightParen, .rightBracket, .rightBrace:
       throw fail("unexpected \(token.quoted)", at: token.range)
-    default:
-      throw unexpected("expected an expression")
+    default: throw unexpected("expected an expression")
     }
+  }
+
+  /// Parses a one-token expression.
+  ///
+  /// Grammar: `atom := NUMBER | NAME | 'true' | 'false' | 'none'`.
+  func parseAtom() throws(Failure) -> Expr {
+    let start = token.range.start
+    let kind: ExprKind
+    switch token.kind {
+    case .number: kind = .number(token.number)
+    case .identifier: kind = .identifier(token.text)
+    case .kwTrue: kind = .bool(true)
+    case .kwFalse: kind = .bool(false)
+    default: kind = .none
+    }
+    advance()
+    return try node(kind, from: start)
+  }
+
+  /// Parses a parenthesised expression (which makes no node of its own).
+  ///
+  /// Grammar: `parenthesized := '(' expression ')'`.
+  func parseParenthesized() throws(Failure) -> Expr {
+    let opener = token.range
+    advance()
+    push(.paren, opener: opener)
+    let inner = try parseExpression()
+    guard at(.rightParen) else { throw unexpected("expected ')' after expression") }
+    pop()
+    advance()
+    return inner
+  }
+
+  /// Parses an anonymous function.
+  ///
+  /// Grammar: `functionLiteral := 'fn' functionRest`.
+  func parseFunctionLiteral() throws(Failure) -> Expr {
+    let start = token.range.start
+    advance()
+    let def = try parseFunctionRest(start: start)
+    return try node(.function(def), from: start)
   }
 
   /// Parses a bracket literal; the runtime decides whether it is a tensor or a list.
   ///
   /// Grammar: `list := '[' (expression (',' expression)* ','?)? ']'`.
-  mutating func parseList() throws(Failure) -> Expr {
+  func parseList() throws(Failure) -> Expr {
     let start = token.range.start
     let opener = token.range
     advance()
@@ -71,16 +83,17 @@ extension Parser {
   /// Parses a record literal; `{w, b}` is short for `{w: w, b: b}`.
   ///
   /// Grammar: `record := '{' (field (',' field)* ','?)? '}'`, `field := NAME (':' expression)?`.
-  mutating func parseRecord() throws(Failure) -> Expr {
+  func parseRecord() throws(Failure) -> Expr {
     let start = token.range.start
     let opener = token.range
     advance()
     push(.record, opener: opener)
     var fields: [RecordField] = []
+    var names: Set<String> = []
     while !at(.rightBrace) {
       guard at(.identifier) else { throw unexpected("expected a field name") }
       let name = Identifier(token.text, range: token.range)
-      if fields.contains(where: { $0.name.name == name.name }) {
+      if !names.insert(name.name).inserted {
         throw fail("field '\(name.name)' is given twice", at: name.range)
       }
       advance()
@@ -102,7 +115,7 @@ extension Parser {
   ///
   /// Grammar: `string := '"' (TEXT | '{' expression (':' SPEC)? '}')* '"'`, where
   /// `SPEC := [width][.precision][f|e|g]`.
-  mutating func parseString() throws(Failure) -> Expr {
+  func parseString() throws(Failure) -> Expr {
     let start = token.range.start
     push(.string, opener: token.range)
     advance()
@@ -120,7 +133,9 @@ extension Parser {
         let opener = token.range
         advance()
         push(.interpolation, opener: opener)
-        if at(.interpolationEnd) { throw fail("expected an expression inside '{}'", at: token.range) }
+        if at(.interpolationEnd) {
+          throw fail("expected an expression inside '{}'", at: token.range)
+        }
         let expr = try parseExpression()
         guard at(.interpolationEnd) else { throw unexpected("expected '}' after interpolation") }
         var spec: FormatSpec?
@@ -149,16 +164,27 @@ extension Parser {
   /// Grammar: `functionRest := '(' parameters ')' ('=' expression | block)`,
   /// `parameters := (parameter (',' parameter)* ','?)?`, `parameter := NAME ('=' expression)?`;
   /// parameters with defaults come last and names are unique.
-  mutating func parseFunctionRest(start: SourceLocation) throws(Failure) -> FunctionDef {
+  func parseFunctionRest(start: SourceLocation) throws(Failure) -> FunctionDef {
+    let parameters = try parseParameters()
+    let body = try parseFunctionBody()
+    return FunctionDef(
+      parameters: parameters, body: body, range: SourceRange(start: start, end: previousEnd))
+  }
+
+  /// Parses a parameter list in parentheses.
+  ///
+  /// Grammar: `'(' parameters ')'`.
+  func parseParameters() throws(Failure) -> [Parameter] {
     guard at(.leftParen) else { throw unexpected("expected '(' after 'fn'") }
     let opener = token.range
     advance()
     push(.paren, opener: opener)
     var parameters: [Parameter] = []
+    var names: Set<String> = []
     while !at(.rightParen) {
       guard at(.identifier) else { throw unexpected("expected a parameter name") }
       let name = Identifier(token.text, range: token.range)
-      if parameters.contains(where: { $0.name.name == name.name }) {
+      if !names.insert(name.name).inserted {
         throw fail("parameter '\(name.name)' is given twice", at: name.range)
       }
       advance()
@@ -175,24 +201,26 @@ extension Parser {
     guard at(.rightParen) else { throw unexpected("expected ')' after parameters") }
     pop()
     advance()
-    let body: FunctionBody
+    return parameters
+  }
+
+  /// Parses a function body.
+  ///
+  /// Grammar: `functionBody := '=' expression | block`.
+  func parseFunctionBody() throws(Failure) -> FunctionBody {
     if accept(.equal) {
       skipNewlines()
-      body = .expression(try parseExpression())
-    } else if at(.leftBrace) {
-      body = .block(try parseBlock(after: "parameters"))
-    } else {
-      throw unexpected("expected '=' or '{' after parameters")
+      return .expression(try parseExpression())
     }
-    return FunctionDef(
-      parameters: parameters, body: body, range: SourceRange(start: start, end: previousEnd))
+    guard at(.leftBrace) else { throw unexpected("expected '=' or '{' after parameters") }
+    return .block(try parseBlock(after: "parameters"))
   }
 
   /// Parses an `if` expression with its `else if` chain flattened into branches.
   ///
   /// Grammar: `if := 'if' expression block (NEWLINE? 'else' 'if' expression block)*
   ///                 (NEWLINE? 'else' block)?`.
-  mutating func parseIf() throws(Failure) -> Expr {
+  func parseIf() throws(Failure) -> Expr {
     let start = token.range.start
     advance()
     var branches: [IfBranch] = []

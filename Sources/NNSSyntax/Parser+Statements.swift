@@ -2,7 +2,7 @@ extension Parser {
   /// Parses statements to the end of input.
   ///
   /// Grammar: `program := (separator* statement)* separator* EOF`, `separator := NEWLINE | ';'`.
-  mutating func parseProgram() -> [Stmt] {
+  func parseProgram() -> [Stmt] {
     var statements: [Stmt] = []
     while true {
       while at(.newline) || at(.semicolon) { advance() }
@@ -13,7 +13,7 @@ extension Parser {
 
   /// Parses one statement and its terminator; on failure records the diagnostic and skips to
   /// the next statement boundary.
-  mutating func parseStatementRecovering(into statements: inout [Stmt]) {
+  func parseStatementRecovering(into statements: inout [Stmt]) {
     let openAtStart = contexts.count
     do {
       let stmt = try parseStatement()
@@ -36,7 +36,7 @@ extension Parser {
   }
 
   /// Consumes a statement's terminator (a `}` is left for the block).
-  mutating func expectStatementEnd() throws(Failure) {
+  func expectStatementEnd() throws(Failure) {
     guard atStatementEnd else { throw unexpected("expected end of statement") }
     if at(.newline) || at(.semicolon) { advance() }
   }
@@ -47,7 +47,7 @@ extension Parser {
   /// Open delimiters are tracked by kind, so a `}` met while only `(` or `[` are open is taken
   /// as the end of the enclosing block rather than as closing one of them.
   /// - Parameter openAtStart: how many delimiters were open when the statement began.
-  mutating func recover(openAtStart: Int) {
+  func recover(openAtStart: Int) {
     var open: [TokenKind] = contexts.dropFirst(openAtStart).map { context in
       switch context.kind {
       case .paren: .leftParen
@@ -59,6 +59,17 @@ extension Parser {
     }
     if contexts.count > openAtStart { contexts.removeSubrange(openAtStart...) }
     let inBlock = contexts.last?.kind == .block
+    // How many of each searched-for opener are in `open`, so a closer with no match costs O(1)
+    // (hostile input such as a million `(` then a million `}` stays linear).
+    var counts: [TokenKind: Int] = [:]
+    for kind in open { counts[kind, default: 0] += 1 }
+    /// Removes the innermost `kind` and everything opened after it; false if none is open.
+    func close(_ kind: TokenKind) -> Bool {
+      guard counts[kind, default: 0] > 0, let index = open.lastIndex(of: kind) else { return false }
+      for removed in open[index...] { counts[removed, default: 0] -= 1 }
+      open.removeSubrange(index...)
+      return true
+    }
     while true {
       switch token.kind {
       case .endOfInput:
@@ -70,20 +81,16 @@ extension Parser {
         }
       case .leftParen, .leftBracket, .leftBrace, .stringBegin, .interpolationBegin:
         open.append(token.kind)
+        counts[token.kind, default: 0] += 1
       case .rightBrace:
-        if let index = open.lastIndex(of: .leftBrace) {
-          open.removeSubrange(index...)
-        } else if inBlock {
-          return
-        }
-      case .rightParen:
-        if open.last == .leftParen { open.removeLast() }
-      case .rightBracket:
-        if open.last == .leftBracket { open.removeLast() }
+        if !close(.leftBrace), inBlock { return }
+      case .rightParen, .rightBracket:
+        let opener: TokenKind = token.kind == .rightParen ? .leftParen : .leftBracket
+        if open.last == opener { _ = close(opener) }
       case .stringEnd:
-        if let index = open.lastIndex(of: .stringBegin) { open.removeSubrange(index...) }
+        _ = close(.stringBegin)
       case .interpolationEnd:
-        if let index = open.lastIndex(of: .interpolationBegin) { open.removeSubrange(index...) }
+        _ = close(.interpolationBegin)
       default:
         break
       }
@@ -105,7 +112,7 @@ extension Parser {
   ///            | target ('=' | '+=' | '-=' | '*=' | '/=') expression
   ///            | expression ';'?
   /// ```
-  mutating func parseStatement() throws(Failure) -> Stmt {
+  func parseStatement() throws(Failure) -> Stmt {
     try enter()
     defer { leave() }
     let start = token.range.start
@@ -143,14 +150,15 @@ extension Parser {
   /// Parses a `for` loop.
   ///
   /// Grammar: `for := 'for' NAME (',' NAME)* 'in' expression block`.
-  mutating func parseFor() throws(Failure) -> Stmt {
+  func parseFor() throws(Failure) -> Stmt {
     let start = token.range.start
     advance()
     var names: [Identifier] = []
+    var seen: Set<String> = []
     while true {
       guard at(.identifier) else { throw unexpected("expected a loop variable name") }
-      if let earlier = names.first(where: { $0.name == token.text }) {
-        throw fail("loop variable '\(earlier.name)' is given twice", at: token.range)
+      if !seen.insert(token.text).inserted {
+        throw fail("loop variable '\(token.text)' is given twice", at: token.range)
       }
       names.append(Identifier(token.text, range: token.range))
       advance()
@@ -166,7 +174,7 @@ extension Parser {
   /// Parses an `include` statement.
   ///
   /// Grammar: `include := 'include' STRING` (a plain string without interpolation).
-  mutating func parseInclude() throws(Failure) -> Stmt {
+  func parseInclude() throws(Failure) -> Stmt {
     let start = token.range.start
     advance()
     guard at(.stringBegin) else { throw unexpected("expected a file path string after 'include'") }
@@ -188,7 +196,7 @@ extension Parser {
   ///
   /// Grammar: see `parseStatement`; the left side is parsed as an expression, then checked to
   /// be a valid target when `=`, an `op=` or `,` follows.
-  mutating func parseExpressionStatement() throws(Failure) -> Stmt {
+  func parseExpressionStatement() throws(Failure) -> Stmt {
     let start = token.range.start
     let first = try parseExpression()
     let compound: [TokenKind: BinaryOperator] = [
@@ -251,7 +259,7 @@ extension Parser {
   ///
   /// Grammar: `block := '{' (separator* statement)* separator* '}'`.
   /// - Parameter context: what precedes the block, for the error message (`if condition`).
-  mutating func parseBlock(after context: String) throws(Failure) -> Block {
+  func parseBlock(after context: String) throws(Failure) -> Block {
     try enter()
     defer { leave() }
     let start = token.range.start

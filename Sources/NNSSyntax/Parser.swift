@@ -1,11 +1,15 @@
 /// A recursive-descent parser with a Pratt loop for operators, over tokens read on demand.
 ///
+/// A class, so that its state is passed by reference: debug builds copy a large struct `self`
+/// into every frame that calls a non-mutating method, which cost kilobytes per nesting level.
+/// Its hot properties skip dynamic exclusivity checks: a parser is used by one caller at a time.
+///
 /// Statements end at a newline or `;`. Newlines are skipped inside `( )`, `[ ]`, record
 /// literals and interpolations, and after a binary operator, comma or `=`; inside blocks they
 /// end statements. Each statement that fails reports one diagnostic and the parser resumes at
 /// the next statement boundary. Nesting is limited to `maxDepth`, both in parse recursion and in
 /// the height of every node built, so no input can overflow the stack here or in later walks.
-public struct Parser {
+public final class Parser {
   /// The deepest nesting accepted: parse recursion depth and the height of any node.
   public static let maxDepth = 256
 
@@ -35,40 +39,53 @@ public struct Parser {
   }
 
   /// Why a statement failed: a diagnostic to record, or nothing more to say.
-  struct Failure: Error {
+  ///
+  /// A class, so a typed throw carries one pointer: debug builds reserve an error slot per
+  /// `try`, and a large payload there made each nesting level cost kilobytes of stack.
+  final class Failure: Error, Sendable {
     /// The diagnostic, or `nil` when the problem was already reported.
-    var diagnostic: Diagnostic?
+    let diagnostic: Diagnostic?
+
+    /// Creates a failure.
+    init(diagnostic: Diagnostic?) {
+      self.diagnostic = diagnostic
+    }
   }
 
   /// The source being parsed.
   let source: Source
   /// The token source.
-  var lexer: Lexer
+  @exclusivity(unchecked) var lexer: Lexer
   /// The current token (newlines already skipped where the context ignores them).
-  var token: Token
+  @exclusivity(unchecked) var token: Token
   /// A raw token read ahead by `peek()`.
-  var peeked: Token?
+  @exclusivity(unchecked) var peeked: Token?
   /// The end of the last consumed token, for node ranges.
-  var previousEnd = SourceLocation.start
+  @exclusivity(unchecked) var previousEnd = SourceLocation.start
+  /// The kind of the last consumed token, to tell whether a line break may follow it.
+  @exclusivity(unchecked) var previousKind = TokenKind.newline
   /// The open delimiters, innermost last.
-  var contexts: [Context] = []
+  @exclusivity(unchecked) var contexts: [Context] = []
   /// The current parse recursion depth.
-  var depth = 0
+  @exclusivity(unchecked) var depth = 0
   /// Diagnostics recorded so far.
   var diagnostics: [Diagnostic] = []
+  /// Whether an end-of-input diagnostic was recorded (only the first is kept).
+  var reportedEndOfInput = false
 
   /// Creates a parser positioned at the first token of `source`.
   init(source: Source) {
     self.source = source
     self.lexer = Lexer(source: source)
     self.token = lexer.next()
+    self.previousEnd = SourceLocation(line: source.firstLine, column: 1, offset: 0)
   }
 
   /// Parses a whole source.
   /// - Parameter source: the text to parse.
   /// - Returns: the statements that parsed, diagnostics in source order, and `isIncomplete`.
   public static func parse(_ source: Source) -> ParseResult {
-    var parser = Parser(source: source)
+    let parser = Parser(source: source)
     let statements = parser.parseProgram()
     return ParseResult(source: source, statements: statements, diagnostics: parser.diagnostics)
   }
@@ -85,7 +102,7 @@ public struct Parser {
   // MARK: Tokens
 
   /// Reads the next raw token (newlines included).
-  mutating func nextRaw() -> Token {
+  func nextRaw() -> Token {
     if let token = peeked {
       peeked = nil
       return token
@@ -94,7 +111,7 @@ public struct Parser {
   }
 
   /// The raw token after the current one, without consuming anything.
-  mutating func peek() -> Token {
+  func peek() -> Token {
     if let token = peeked { return token }
     let token = lexer.next()
     peeked = token
@@ -102,14 +119,15 @@ public struct Parser {
   }
 
   /// Consumes the current token and moves to the next, skipping newlines where ignored.
-  mutating func advance() {
+  func advance() {
     previousEnd = token.range.end
+    previousKind = token.kind
     token = nextRaw()
     if contexts.last?.kind.ignoresNewlines == true { skipNewlines() }
   }
 
   /// Skips newline tokens (after a binary operator, comma or `=`, or in an ignoring context).
-  mutating func skipNewlines() {
+  func skipNewlines() {
     while token.kind == .newline { token = nextRaw() }
   }
 
@@ -118,14 +136,14 @@ public struct Parser {
 
   /// Consumes the current token if it is `kind`.
   /// - Returns: whether it was consumed.
-  mutating func accept(_ kind: TokenKind) -> Bool {
+  func accept(_ kind: TokenKind) -> Bool {
     guard token.kind == kind else { return false }
     advance()
     return true
   }
 
   /// Consumes a token of `kind` or fails with `message` (`expected ..., found ...`).
-  mutating func expect(_ kind: TokenKind, _ message: String) throws(Failure) {
+  func expect(_ kind: TokenKind, _ message: String) throws(Failure) {
     guard token.kind == kind else { throw unexpected(message) }
     advance()
   }
@@ -134,18 +152,18 @@ public struct Parser {
   /// - Parameters:
   ///   - kind: the delimiter.
   ///   - opener: where it was opened.
-  mutating func push(_ kind: ContextKind, opener: SourceRange) {
+  func push(_ kind: ContextKind, opener: SourceRange) {
     contexts.append(Context(kind: kind, opener: opener))
     if kind.ignoresNewlines { skipNewlines() }
   }
 
   /// Leaves the innermost delimiter (call before consuming its closing token).
-  mutating func pop() {
+  func pop() {
     if !contexts.isEmpty { contexts.removeLast() }
   }
 
   /// Counts one level of nesting, failing past `maxDepth`; pair with `leave()` in a `defer`.
-  mutating func enter() throws(Failure) {
+  func enter() throws(Failure) {
     depth += 1
     guard depth <= Parser.maxDepth else {
       depth -= 1
@@ -154,7 +172,7 @@ public struct Parser {
   }
 
   /// Undoes one `enter()`.
-  mutating func leave() { depth -= 1 }
+  func leave() { depth -= 1 }
 
   // MARK: Errors
 
@@ -163,11 +181,21 @@ public struct Parser {
     Failure(diagnostic: Diagnostic(message, at: range, in: source))
   }
 
+  /// Tokens after which a line break does not end the statement (the parser skips newlines
+  /// there), so input ending right after one may be continued on the next line.
+  static let continuesAfter: Set<TokenKind> = [
+    .plus, .minus, .star, .slash, .percent, .at, .caret, .equalEqual, .bangEqual, .less,
+    .lessEqual, .greater, .greaterEqual, .kwAnd, .kwOr, .kwNot, .comma, .equal, .plusEqual,
+    .minusEqual, .starEqual, .slashEqual,
+  ]
+
   /// The failure for an unexpected current token.
   ///
   /// A lexer error token reports its own message; the end of input inside an open delimiter
-  /// reports that delimiter as never closed, at its opening character; any end of input marks
-  /// the diagnostic as `isAtEndOfInput` (the REPL continues the input).
+  /// reports that delimiter as never closed, at its opening character. An end of input is
+  /// marked `isAtEndOfInput` (the REPL then reads another line) only where a following line
+  /// could complete the input: inside an open delimiter or after an operator, comma or `=`.
+  /// Elsewhere (`if x` at the end) a new line would not help, so it is an ordinary error.
   /// - Parameter expected: what was wanted, e.g. `expected ')' after arguments`.
   func unexpected(_ expected: String) -> Failure {
     switch token.kind {
@@ -184,16 +212,19 @@ public struct Parser {
       return Failure(
         diagnostic: Diagnostic(
           "\(expected), found end of input", at: SourceRange(at: previousEnd), in: source,
-          isAtEndOfInput: true))
+          isAtEndOfInput: Parser.continuesAfter.contains(previousKind)))
     default:
       return fail("\(expected), found \(token.quoted)", at: token.range)
     }
   }
 
   /// Records a failure's diagnostic; only the first end-of-input diagnostic is kept.
-  mutating func report(_ failure: Failure) {
+  func report(_ failure: Failure) {
     guard let diagnostic = failure.diagnostic else { return }
-    if diagnostic.isAtEndOfInput, diagnostics.contains(where: \.isAtEndOfInput) { return }
+    if diagnostic.isAtEndOfInput {
+      if reportedEndOfInput { return }
+      reportedEndOfInput = true
+    }
     diagnostics.append(diagnostic)
   }
 

@@ -3,7 +3,7 @@
 /// Columns count Unicode scalars from the start of the line (a tab is one column;
 /// an invalid UTF-8 byte counts as one column), so `^` carets line up with the text.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
-  /// 1-based line number.
+  /// 1-based line number (of the whole file when the source is a notebook cell).
   public var line: Int
   /// 1-based column, counted in Unicode scalars.
   public var column: Int

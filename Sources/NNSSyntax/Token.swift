@@ -73,7 +73,8 @@ public enum TokenKind: UInt8, Sendable, Hashable, CaseIterable {
     case .rightBracket: "]"
     case .leftBrace: "{"
     case .rightBrace: "}"
-    case .identifier, .number, .stringBegin, .interpolationBegin, .stringText, .interpolationEnd, .stringEnd,
+    case .identifier, .number, .stringBegin, .interpolationBegin, .stringText, .interpolationEnd,
+      .stringEnd,
       .newline, .endOfInput, .error:
       nil
     }

@@ -36,8 +36,10 @@ struct DiagnosticTests {
   @Test func extraLinesFollowTheCaret() {
     let source = Source(name: "<repl>", text: "f(1)\n")
     let range = SourceRange(
-      start: SourceLocation(line: 1, column: 1, offset: 0), end: SourceLocation(line: 1, column: 5, offset: 4))
-    let diagnostic = Diagnostic("@: shapes [3,4] and [5,2] do not align (4 != 5)", at: range, in: source)
+      start: SourceLocation(line: 1, column: 1, offset: 0),
+      end: SourceLocation(line: 1, column: 5, offset: 4))
+    let diagnostic = Diagnostic(
+      "@: shapes [3,4] and [5,2] do not align (4 != 5)", at: range, in: source)
     #expect(
       diagnostic.render(extraLines: ["  in f at <repl>:1:1"]) == """
         <repl>:1:1: error: @: shapes [3,4] and [5,2] do not align (4 != 5)
@@ -57,9 +59,9 @@ struct DiagnosticTests {
         """)
     #expect(
       errorsOf("x = 1\ny = ") == """
-        t.nns:2:5: error: expected an expression, found end of input
+        t.nns:2:4: error: expected an expression, found end of input
         y = 
-            ^
+           ^
         """)
   }
 
@@ -79,7 +81,8 @@ struct DiagnosticTests {
   }
 
   @Test func invalidUTF8IsShownAsReplacementCharacters() {
-    let source = Source(name: "bad.nns", bytes: Array("x = ".utf8) + [0xFF, 0xFE] + Array(" + 1".utf8))
+    let source = Source(
+      name: "bad.nns", bytes: Array("x = ".utf8) + [0xFF, 0xFE] + Array(" + 1".utf8))
     let result = Parser.parse(source)
     #expect(
       result.diagnostics.map { $0.render() } == [
@@ -97,7 +100,9 @@ struct DiagnosticTests {
     let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     try? #require(lines.count == 3)
     #expect(lines[0] == "t.nns:1:302: error: unexpected character '$'")
-    #expect(lines[1] == "..." + String(repeating: "a", count: 79) + " $ " + String(repeating: "b", count: 78) + "...")
+    #expect(
+      lines[1] == "..." + String(repeating: "a", count: 79) + " $ "
+        + String(repeating: "b", count: 78) + "...")
     #expect(lines[2] == String(repeating: " ", count: 3 + 80) + "^")
     // A line of exactly the limit is shown whole.
     let whole = String(repeating: "c", count: 196) + " $ x"
@@ -109,6 +114,25 @@ struct DiagnosticTests {
     let lines = errorsOf(line).split(separator: "\n").map(String.init)
     #expect(lines[1] == "$ " + String(repeating: "b", count: 78) + "...")
     #expect(lines[2] == "^")
+  }
+
+  @Test func cellsCutFromAFileUseTheFilesLineNumbers() throws {
+    let cell = Source(name: "nb.nns", text: "x = 1\ny = $\n", firstLine: 10)
+    let result = Parser.parse(cell)
+    let diagnostic = try #require(result.diagnostics.first)
+    #expect(
+      diagnostic.render() == """
+        nb.nns:11:5: error: unexpected character '$'
+        y = $
+            ^
+        """)
+    #expect(cell.line(containing: 6) == 11)
+    #expect(cell.lineText(10) == "x = 1")
+    #expect(cell.lineText(9) == "")
+    #expect(cell.location(ofOffset: 10) == SourceLocation(line: 11, column: 5, offset: 10))
+    #expect(
+      Parser.parse(Source(name: "nb.nns", text: "f(1,", firstLine: 3)).diagnostics.first?.header
+        == "nb.nns:3:2: error: '(' is never closed")
   }
 
   @Test func sourceLineLookup() {
@@ -127,7 +151,8 @@ struct DiagnosticTests {
   }
 
   @Test(arguments: [
-    (".4f", nil as Int?, 4 as Int?, "f"), ("8", 8, nil, nil), ("10.3e", 10, 3, "e"), ("g", nil, nil, "g"),
+    (".4f", nil as Int?, 4 as Int?, "f"), ("8", 8, nil, nil), ("10.3e", 10, 3, "e"),
+    ("g", nil, nil, "g"),
     ("", nil, nil, nil),
   ])
   func formatSpecs(text: String, width: Int?, precision: Int?, style: String?) throws {

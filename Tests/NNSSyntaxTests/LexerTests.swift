@@ -22,7 +22,10 @@ func lex(_ text: String) -> [String] {
 struct LexerTests {
   @Test(arguments: [
     ("12", 12.0), ("3.5", 3.5), ("1e-3", 0.001), ("2.5E+4", 25000), ("1_000_000", 1_000_000),
-    ("0", 0), ("007", 7), ("1e3", 1000), ("6.02e23", 6.02e23), ("1_0.2_5", 10.25), ("1e999", .infinity),
+    ("0", 0), ("007", 7), ("1e3", 1000), ("6.02e23", 6.02e23), ("1_0.2_5", 10.25),
+    ("1e999", .infinity),
+    ("123456789012345", 123_456_789_012_345), ("9007199254740993", 9_007_199_254_740_992),
+    ("1_000_000_000_000_000_000", 1e18), ("0.1", 0.1), ("000000000000000000001", 1),
   ])
   func numbers(text: String, value: Double) throws {
     let tokens = Lexer.tokenize(Source(name: "t", text: text))
@@ -33,8 +36,10 @@ struct LexerTests {
   }
 
   @Test(arguments: [
-    ("1e", "invalid number '1e'"), ("1e+", "invalid number '1e+'"), ("12abc", "invalid number '12abc'"),
-    ("1_", "invalid number '1_'"), ("1__0", "invalid number '1__0'"), ("2.5e-x", "invalid number '2.5e-x'"),
+    ("1e", "invalid number '1e'"), ("1e+", "invalid number '1e+'"),
+    ("12abc", "invalid number '12abc'"),
+    ("1_", "invalid number '1_'"), ("1__0", "invalid number '1__0'"),
+    ("2.5e-x", "invalid number '2.5e-x'"),
   ])
   func invalidNumbers(text: String, message: String) {
     #expect(lex(text).first == "error:\(message)")
@@ -54,7 +59,8 @@ struct LexerTests {
   @Test func keywordsAndIdentifiers() {
     let words = "fn if else while for in return break continue and or not true false none include"
     #expect(lex(words) == words.split(separator: " ").map(String.init))
-    #expect(lex("_x x1 fnx If") == ["identifier:_x", "identifier:x1", "identifier:fnx", "identifier:If"])
+    #expect(
+      lex("_x x1 fnx If") == ["identifier:_x", "identifier:x1", "identifier:fnx", "identifier:If"])
   }
 
   @Test func operators() {
@@ -98,17 +104,25 @@ struct LexerTests {
   }
 
   @Test func stringErrors() {
-    #expect(lex(#""a\qb""#) == [
-      "\"<", "stringText:a", #"error:invalid escape '\q' in string (valid: \n \t \" \\ \{ \})"#,
-      "stringText:b", ">\"",
-    ])
-    #expect(lex("\"a}\"") == ["\"<", "stringText:a", "error:unexpected '}' in string (write '\\}' for a brace)", ">\""])
-    #expect(lex("\"{x:4q\"") == ["\"<", "{", "identifier:x", "}:4q", ">\""].dropLast(2) + ["error:expected '}' after format spec", ">\""])
+    #expect(
+      lex(#""a\qb""#) == [
+        "\"<", "stringText:a", #"error:invalid escape '\q' in string (valid: \n \t \" \\ \{ \})"#,
+        "stringText:b", ">\"",
+      ])
+    #expect(
+      lex("\"a}\"") == [
+        "\"<", "stringText:a", "error:unexpected '}' in string (write '\\}' for a brace)", ">\"",
+      ])
+    #expect(
+      lex("\"{x:4q\"") == ["\"<", "{", "identifier:x", "}:4q", ">\""].dropLast(2) + [
+        "error:expected '}' after format spec", ">\"",
+      ])
   }
 
   @Test(arguments: [
     ("$", "unexpected character '$'"), ("!x", "unexpected character '!' (use 'not' for negation)"),
-    ("&", "unexpected character '&' (use 'and')"), ("'a'", "unexpected character ''' (strings use double quotes)"),
+    ("&", "unexpected character '&' (use 'and')"),
+    ("'a'", "unexpected character ''' (strings use double quotes)"),
     ("é", "unexpected character 'é'"), ("\u{1}", "unexpected character U+0001"),
     ("\u{A0}", "unexpected character U+00A0"), ("\0", "NUL byte in source"),
   ])
@@ -117,11 +131,16 @@ struct LexerTests {
   }
 
   @Test func invalidUTF8InCodeStringsAndComments() {
-    let bad: [UInt8] = Array("x = ".utf8) + [0xFF] + Array(" \"a".utf8) + [0xC3] + Array("\" # c".utf8)
+    let bad: [UInt8] =
+      Array("x = ".utf8) + [0xFF] + Array(" \"a".utf8) + [0xC3] + Array("\" # c".utf8)
       + [0xED, 0xA0, 0x80] + Array(" ok\ny".utf8)
     let tokens = Lexer.tokenize(Source(name: "t", bytes: bad))
     let errors = tokens.filter { $0.kind == .error }
-    #expect(errors.map(\.text) == ["invalid UTF-8 byte 0xff", "invalid UTF-8 byte 0xc3", "invalid UTF-8 byte 0xed", "invalid UTF-8 byte 0xa0", "invalid UTF-8 byte 0x80"])
+    #expect(
+      errors.map(\.text) == [
+        "invalid UTF-8 byte 0xff", "invalid UTF-8 byte 0xc3", "invalid UTF-8 byte 0xed",
+        "invalid UTF-8 byte 0xa0", "invalid UTF-8 byte 0x80",
+      ])
     #expect(errors.map(\.range.start.column) == [5, 9, 15, 16, 17])
     // The rest of the comment is still skipped and lexing resumes on the next line.
     #expect(tokens.suffix(3).map(\.kind) == [.newline, .identifier, .endOfInput])
@@ -134,6 +153,33 @@ struct LexerTests {
     #expect(tokens[4].range.end.column == 8)
     let b = tokens.first { $0.text == "b" }
     #expect(b?.range.start == SourceLocation(line: 2, column: 2, offset: 11))
+  }
+
+  @Test(arguments: 0..<20)
+  func wordAtATimeScanningStopsAtEverySpecialByte(padding: Int) {
+    let pad = String(repeating: "a", count: padding)
+    let tail = "bbbbbbbbb"
+    for (raw, decoded) in [
+      ("é", "é"), ("\\n", "\n"), ("\n", "\n"), ("\t", "\t"), ("\u{7F}", "\u{7F}"),
+    ] {
+      #expect(
+        lex("\"" + pad + raw + tail + "\"") == ["\"<", "stringText:\(pad)\(decoded)\(tail)", ">\""])
+    }
+    let end = Lexer.tokenize(Source(name: "t", text: "\"" + pad + "é" + tail + "\""))
+    #expect(end.dropLast().last?.range.start.column == padding + 12)
+    let text = padding == 0 ? [] : ["stringText:" + pad]
+    #expect(
+      lex("\"" + pad + "{x}" + tail + "\"") == ["\"<"] + text + [
+        "{", "identifier:x", "}", "stringText:" + tail, ">\"",
+      ])
+    #expect(lex("\"" + pad + "\"" + tail) == ["\"<"] + text + [">\"", "identifier:" + tail])
+    #expect(lex("\"" + pad + "}" + tail + "\"").contains { $0.hasPrefix("error:unexpected '}'") })
+    #expect(lex("#" + pad + "\nx") == ["NL", "identifier:x"])
+    #expect(lex("# " + pad + "é" + tail + "\nx") == ["NL", "identifier:x"])
+    let nul = Lexer.tokenize(Source(name: "t", text: "#" + pad + "\0" + pad + "\nx"))
+    #expect(nul.first?.text == "NUL byte in source")
+    #expect(nul.first?.range.start.column == padding + 2)
+    #expect(nul.dropLast().last?.text == "x")
   }
 
   @Test func crlfLineEndings() {

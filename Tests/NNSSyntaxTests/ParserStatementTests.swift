@@ -6,10 +6,14 @@ import Testing
 struct ParserStatementTests {
   @Test(arguments: [
     ("x = e", "(= x e)"), ("x += 1", "(+= x 1)"), ("x -= 1", "(-= x 1)"), ("x *= 2", "(*= x 2)"),
-    ("x /= 2", "(/= x 2)"), ("a, b = e", "(unpack a b e)"), ("a, b, c = f(x)", "(unpack a b c (call f x))"),
-    ("loss, g = value_and_grad(loss_fn)(params, X, y)",
-     "(unpack loss g (call (call value_and_grad loss_fn) params X y))"),
-    ("x[i, j] = e", "(= (index x i j) e)"), ("x[1:3, :] = v", "(= (index x (slice 1 3 _) (slice _ _ _)) v)"),
+    ("x /= 2", "(/= x 2)"), ("a, b = e", "(unpack a b e)"),
+    ("a, b, c = f(x)", "(unpack a b c (call f x))"),
+    (
+      "loss, g = value_and_grad(loss_fn)(params, X, y)",
+      "(unpack loss g (call (call value_and_grad loss_fn) params X y))"
+    ),
+    ("x[i, j] = e", "(= (index x i j) e)"),
+    ("x[1:3, :] = v", "(= (index x (slice 1 3 _) (slice _ _ _)) v)"),
     ("r.w = e", "(= (. r w) e)"), ("r.layers[0].W = e", "(= (. (index (. r layers) 0) W) e)"),
     ("r.layers[0].W -= lr * g", "(-= (. (index (. r layers) 0) W) (* lr g))"),
     ("a[0], r.b = l", "(unpack (index a 0) (. r b) l)"),
@@ -25,15 +29,22 @@ struct ParserStatementTests {
     ("include \"lib/util.nns\"", "(include \"lib/util.nns\")"),
     ("if a { b } else { c }", "(if (a (block b)) (else (block c)))"),
     ("if a {\n  b\n}\nelse {\n  c\n}", "(if (a (block b)) (else (block c)))"),
-    ("if a {\n  b\n} else if c {\n  d\n}\nelse if e { f }", "(if (a (block b)) (c (block d)) (e (block f)))"),
-    ("x;", "(silent x)"), ("x = 1;", "(= x 1)"), ("a; b", "(silent a)\nb"), ("a; b;", "(silent a)\n(silent b)"),
+    (
+      "if a {\n  b\n} else if c {\n  d\n}\nelse if e { f }",
+      "(if (a (block b)) (c (block d)) (e (block f)))"
+    ),
+    ("x;", "(silent x)"), ("x = 1;", "(= x 1)"), ("a; b", "(silent a)\nb"),
+    ("a; b;", "(silent a)\n(silent b)"),
     ("f(x) ;", "(silent (call f x))"),
     ("x = 1\n\n\ny = 2", "(= x 1)\n(= y 2)"), (";;x;;", "(silent x)"),
     ("# %% cell\nx = 1 # note\n# %% [markdown]\n# prose", "(= x 1)"),
     ("#!/usr/bin/env nns\nprint(1)", "(call print 1)"),
     ("fn f(x) = x^2\ny = f(3)", "(fn f (x) (^ x 2))\n(= y (call f 3))"),
     ("f = fn(x) = x + 1", "(= f (fn (x) (+ x 1)))"),
-    ("while true {\n  if done { break }\n  continue\n}", "(while true (block (if (done (block (break)))) (continue)))"),
+    (
+      "while true {\n  if done { break }\n  continue\n}",
+      "(while true (block (if (done (block (break)))) (continue)))"
+    ),
     ("{\n  w: 1 }", "(record (w 1))"),
   ])
   func parses(source: String, expected: String) {
