@@ -35,10 +35,9 @@ public final class NotebookSession {
     self.name = name
   }
 
-  /// The source of a cell's body, padded so its line numbers are the notebook's.
+  /// The source of a cell's body, numbered with the notebook's line numbers.
   public func source(of cell: Notebook.Cell) -> Source {
-    let padding = String(repeating: "\n", count: max(0, cell.firstLine - 1))
-    return Source(name: name, text: padding + cell.lines.joined(separator: "\n") + "\n")
+    Source(name: name, text: cell.lines.joined(separator: "\n") + "\n", firstLine: cell.firstLine)
   }
 
   /// Runs a cell's code (an exercise's model solution), displaying values.
@@ -78,10 +77,9 @@ public final class NotebookSession {
   /// Evaluates one check: its value must be `true`, a non-zero number, or a non-empty tensor
   /// whose elements are all non-zero.
   public func evaluate(_ check: Notebook.Check) -> CheckOutcome {
-    let padding =
-      String(repeating: "\n", count: max(0, check.line - 1))
-      + String(repeating: " ", count: max(0, check.column - 1))
-    let source = Source(name: name, text: padding + check.text + "\n")
+    // Spaces in place of `#!` keep the columns of errors inside the expression right.
+    let padding = String(repeating: " ", count: max(0, check.column - 1))
+    let source = Source(name: name, text: padding + check.text + "\n", firstLine: check.line)
     Interpreter.interruptRequested.store(false, ordering: .relaxed)
     interpreter.resetSteps()
     let value: Value
@@ -118,10 +116,9 @@ public final class NotebookSession {
     case .fails(let m): message = m
     case .error(let m): message = "check \(check.text): \(m)"
     }
-    let padding = String(repeating: "\n", count: max(0, check.line - 1)) + check.prefix
-    let source = Source(name: name, text: padding + check.text + "\n")
+    let source = Source(name: name, text: check.prefix + check.text + "\n", firstLine: check.line)
     let start = SourceLocation(
-      line: check.line, column: check.column, offset: padding.utf8.count)
+      line: check.line, column: check.column, offset: check.prefix.utf8.count)
     return Diagnostic(message, at: SourceRange(at: start), in: source).render()
   }
 
