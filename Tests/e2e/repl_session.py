@@ -75,7 +75,7 @@ def main():
     child.expect_exact(PROMPT)
     check(":help grad shows its help")
 
-    child.send("sca\t")
+    child.send("scal\t")  # "sca" also starts the builtin scatter
     child.expect_exact("scale")
     child.send("(w, 2)\r")
     child.expect_exact("[2, 4, 6]")

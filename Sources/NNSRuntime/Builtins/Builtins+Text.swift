@@ -59,10 +59,14 @@ extension Builtins {
   static func helpText(_ v: Value, _ interp: Interpreter) throws -> String {
     switch v {
     case .none:
-      return "builtins: " + table.map(\.name).joined(separator: " ")
+      let names = table.map(\.name).filter { !$0.hasPrefix("_") }
+      return "builtins: " + names.joined(separator: " ")
+        + "\nstdlib: " + Stdlib.docs.keys.sorted().joined(separator: " ")
         + "\nhelp(name) describes one."
     case .builtin(let b): return b.helpText
-    case .closure(let c): return c.signature + "\n  a user-defined function"
+    case .closure(let c):
+      if c.isStdlib(c.name), let doc = Stdlib.docs[c.name] { return doc.helpText }
+      return c.signature + "\n  a user-defined function"
     case .string(let name):
       if let b = named(name) { return b.helpText }
       if let g = interp[global: name], case .closure = g { return try helpText(g, interp) }

@@ -26,6 +26,10 @@ public final class Interpreter {
   @exclusivity(unchecked) var literalF64 = false
   /// Lowest stack address nns code may reach before a stack-overflow error.
   var stackLimit: UInt = 0
+  /// Global names in the order they were first found defined after a top-level run (`:vars`
+  /// lists variables in this order; slot order would follow the stdlib's own name reads).
+  var definitionOrder: [String] = []
+  var definitionSeen: Set<String> = []
 
   /// Set from a signal handler (Ctrl-C) or another thread to stop running code.
   public static let interruptRequested = Atomic<Bool>(false)
@@ -43,6 +47,8 @@ public final class Interpreter {
       if b.name == "range" { rangeBuiltin = b }
     }
     globals["args"] = .list(args.map { .string($0) })
+    Stdlib.load(into: self)
+    noteDefinitions()
   }
 
   /// A global variable's value (nil when undefined).
@@ -53,9 +59,10 @@ public final class Interpreter {
 
   /// The defined global names with their values, builtins excluded.
   public var userGlobals: [(String, Value)] {
-    globals.defined.filter { name, value in
+    definedInOrder.filter { name, value in
       if case .builtin(let b) = value, b.name == name { return false }
-      return true
+      if case .closure(let c) = value, c.isStdlib(name) { return false }
+      return !name.hasPrefix("_") || !Stdlib.names.contains(name)
     }
   }
 
@@ -103,6 +110,7 @@ public final class Interpreter {
         return .failure(RuntimeError("\(error)"))
       }
     }
+    noteDefinitions()
     switch result {
     case .success(let v): return v
     case .failure(let e):
