@@ -61,6 +61,7 @@ let package = Package(
     .testTarget(
       name: "NNSRuntimeTests", dependencies: ["NNSRuntime", "NNSSyntax"],
       exclude: ["scripts", "numpy_reference.py"]),
-    .testTarget(name: "NNSREPLTests", dependencies: ["NNSREPL", "NNSRuntime"]),
+    .testTarget(
+      name: "NNSREPLTests", dependencies: ["NNSREPL", "NNSRuntime"], exclude: ["notebooks"]),
   ]
 )

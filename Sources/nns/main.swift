@@ -53,11 +53,74 @@ struct NNS: ParsableCommand {
   }
 }
 
+/// `nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--keep-going]`.
+struct NotebookSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nns notebook", abstract: "Run a notebook's cells and write a Markdown transcript."
+  )
+
+  @Argument(help: "The notebook (a .nns file with '# %%' cells).") var file: String
+  @Option(
+    name: .customShort("o"),
+    help: ArgumentHelp("Write the transcript here instead of to stdout.", valueName: "OUT.md"))
+  var out: String?
+  @Option(
+    help: ArgumentHelp(
+      "Compare with this saved transcript; print a diff and fail when they differ.",
+      valueName: "OUT.md"))
+  var check: String?
+  @Flag(help: "Run the remaining cells after an error.") var keepGoing = false
+
+  func run() throws {
+    let options = NotebookCommand.Options(
+      path: file, outPath: out, checkPath: check, keepGoing: keepGoing)
+    let status = NotebookCommand.run(options, output: Output.standard())
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+/// `nns tutorial [NAME]`.
+struct TutorialSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nns tutorial", abstract: "List the tutorials, or walk through one.")
+
+  @Argument(help: "The tutorial's name or lesson number.") var name: String?
+
+  func run() throws {
+    let output = Output.standard()
+    let status = TutorialLauncher.main(name: name, output: output) {
+      ReadlineEditor(historyPath: Environment.get("HOME").map { $0 + "/.nns_history" })
+    }
+    output.flush()
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+extension ParsableCommand {
+  /// Parses and runs a subcommand; usage errors exit with status 2 (SPEC §8), not 64.
+  static func dispatch(_ arguments: [String]) -> Never {
+    do {
+      var command = try parse(arguments)
+      try command.run()
+      Glibc.exit(0)
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == .success { print(message) } else { FDWriter.stderr.write(message + "\n") }
+      }
+      FDWriter.stderr.flush()
+      Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
+}
+
 let argv = Array(CommandLine.arguments.dropFirst())
-if let mode = argv.first, mode == "notebook" || mode == "tutorial" {
-  FDWriter.stderr.write("nns: '\(mode)' is not built yet\n")
-  FDWriter.stderr.flush()
-  exit(2)
+// Subcommands are dispatched by hand: the root's script arguments would swallow their names.
+switch argv.first {
+case "notebook": NotebookSubcommand.dispatch(Array(argv.dropFirst()))
+case "tutorial": TutorialSubcommand.dispatch(Array(argv.dropFirst()))
+default: break
 }
 // The common forms skip the general parser (which costs start-up time): a script path first,
 // `-e CODE`, or nothing.

@@ -6,13 +6,13 @@ public struct GlobalsSnapshot {
 extension Interpreter {
   /// Records every global's value (cheap: values are copy-on-write).
   public func snapshotGlobals() -> GlobalsSnapshot {
-    GlobalsSnapshot(values: (0..<globals.names.count).map { globals.slots[$0] })
+    GlobalsSnapshot(values: (0..<globals.names.count).map { globals.pointer($0).pointee })
   }
 
   /// Puts every global back as it was at `snapshot`; names defined since become undefined.
   public func restoreGlobals(_ snapshot: GlobalsSnapshot) {
     for i in 0..<globals.names.count {
-      globals.slots[i] = i < snapshot.values.count ? snapshot.values[i] : nil
+      globals.pointer(i).pointee = i < snapshot.values.count ? snapshot.values[i] : nil
     }
   }
 }

@@ -1,0 +1,99 @@
+import NNSRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--keep-going]`.
+public enum NotebookCommand {
+  /// What the command line asked for.
+  public struct Options: Sendable {
+    /// The notebook to run.
+    public var path: String
+    /// Where to write the transcript (standard output when nil and not checking).
+    public var outPath: String?
+    /// A saved transcript to compare this run's with.
+    public var checkPath: String?
+    /// Run the remaining cells after an error.
+    public var keepGoing: Bool
+
+    /// Creates options.
+    public init(
+      path: String, outPath: String? = nil, checkPath: String? = nil, keepGoing: Bool = false
+    ) {
+      self.path = path
+      self.outPath = outPath
+      self.checkPath = checkPath
+      self.keepGoing = keepGoing
+    }
+  }
+
+  /// Runs a notebook as the command does.
+  ///
+  /// The notebook runs with the working directory set to its own folder (as Jupyter does), so
+  /// its relative paths (`include`, `load_csv`) mean the same wherever it is run from, and
+  /// errors name it by its file name, so transcripts do not depend on the path typed.
+  /// - Parameters:
+  ///   - options: the parsed command line.
+  ///   - output: receives the transcript (without `-o`), the diff, messages and errors.
+  ///   - changeDirectory: run in the notebook's folder (tests that run in parallel pass false).
+  /// - Returns: the exit status: 0 when the run succeeded (and matched, with `--check`), 1 after
+  ///   an error or a difference.
+  public static func run(_ options: Options, output: Output, changeDirectory: Bool = true)
+    -> Int32
+  {
+    let bytes: [UInt8]
+    do { bytes = try Files.read(options.path, op: "notebook") } catch {
+      output.writeError("error: \(error)\n")
+      return 1
+    }
+    let outPath = options.outPath.map(TextFile.absolute)
+    let checkPath = options.checkPath.map(TextFile.absolute)
+    let notebook = Notebook(name: TextFile.baseName(options.path), bytes: bytes)
+    let result = inDirectory(changeDirectory ? TextFile.directory(of: options.path) : nil) {
+      NotebookRunner.run(notebook, keepGoing: options.keepGoing)
+    }
+    var status: Int32 = 0
+    for error in result.errors {
+      output.writeError(error + "\n")
+      status = 1
+    }
+    if result.transcript.isEmpty { return status }  // the notebook's structure was wrong
+    if let outPath {
+      do { try TextFile.write(result.transcript, to: outPath, op: "notebook") } catch {
+        output.writeError("error: \(error)\n")
+        return 1
+      }
+    }
+    if let checkPath, let shown = options.checkPath {
+      let saved: [UInt8]
+      do { saved = try Files.read(checkPath, op: "notebook --check") } catch {
+        output.writeError("error: \(error)\n")
+        return 1
+      }
+      let old = String(decoding: saved, as: UTF8.self)
+      if let diff = LineDiff.unified(
+        old, result.transcript, oldName: shown, newName: "\(notebook.name) (this run)")
+      {
+        output.write(diff)
+        output.writeError("\(shown): the transcript differs from this run (diff above)\n")
+        status = 1
+      } else {
+        output.line("\(shown): the transcript matches this run")
+      }
+    } else if outPath == nil {
+      output.write(result.transcript)
+    }
+    output.flush()
+    return status
+  }
+
+  /// Runs `body` with the working directory set to `directory` (when given), then restores it.
+  static func inDirectory<T>(_ directory: String?, _ body: () -> T) -> T {
+    guard let directory, directory != ".", let previous = TextFile.currentDirectory(),
+      chdir(directory) == 0
+    else { return body() }
+    defer { _ = chdir(previous) }
+    return body()
+  }
+}

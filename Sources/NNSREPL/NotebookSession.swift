@@ -1,0 +1,139 @@
+import NNSRuntime
+import NNSSyntax
+
+/// Runs notebook cells in one interpreter session: the notebook runner and the tutorial walker
+/// both use it, so a cell behaves the same in a transcript and in a tutorial.
+///
+/// Code is run as the REPL runs an input: each unsilenced top-level expression's value is
+/// displayed and the last one kept in `ans`. Errors are written through the output layer with
+/// the notebook's name and the line numbers of the notebook file.
+public final class NotebookSession {
+  /// How one exercise check came out.
+  public enum CheckOutcome: Equatable, Sendable {
+    /// The expression was truthy.
+    case holds
+    /// The expression was false (or zero); the message says which check.
+    case fails(String)
+    /// The expression could not be evaluated or gave no truth value; the short message.
+    case error(String)
+
+    /// Whether the check holds.
+    public var holds: Bool { self == .holds }
+  }
+
+  /// The session's interpreter.
+  public let interpreter: Interpreter
+  /// The notebook's name, shown in errors.
+  public let name: String
+
+  /// Creates a session over an interpreter.
+  /// - Parameters:
+  ///   - interpreter: the interpreter (its output layer receives everything).
+  ///   - name: the notebook's name for error locations.
+  public init(interpreter: Interpreter, name: String) {
+    self.interpreter = interpreter
+    self.name = name
+  }
+
+  /// The source of a cell's body, numbered with the notebook's line numbers.
+  public func source(of cell: Notebook.Cell) -> Source {
+    Source(name: name, text: cell.lines.joined(separator: "\n") + "\n", firstLine: cell.firstLine)
+  }
+
+  /// Runs a cell's code (an exercise's model solution), displaying values.
+  /// - Returns: the rendered error, or nil when the code ran without one.
+  @discardableResult
+  public func run(_ cell: Notebook.Cell) -> String? {
+    run(source(of: cell))
+  }
+
+  /// Runs source text, displaying values and keeping the last in `ans`. A run stopped by
+  /// Ctrl-C (or the step budget) leaves every variable as it was before, as in the REPL.
+  /// - Returns: the rendered error (already written to the output), or nil on success.
+  @discardableResult
+  public func run(_ source: Source) -> String? {
+    Interpreter.interruptRequested.store(false, ordering: .relaxed)
+    interpreter.resetSteps()
+    let before = interpreter.snapshotGlobals()
+    defer { Interpreter.interruptRequested.store(false, ordering: .relaxed) }
+    do {
+      let value = try interpreter.run(source, displayValues: true)
+      if !value.isNone { interpreter[global: "ans"] = value }
+      return nil
+    } catch {
+      if case .runtime(let e) = error, e.isInterrupt { interpreter.restoreGlobals(before) }
+      let text = error.render()
+      interpreter.output.writeError(text + "\n")
+      return text
+    }
+  }
+
+  /// Evaluates an exercise's checks without displaying anything.
+  /// - Returns: one outcome per check, in order.
+  public func checks(of cell: Notebook.Cell) -> [CheckOutcome] {
+    cell.checks.map(evaluate)
+  }
+
+  /// Evaluates one check: its value must be `true`, a non-zero number, or a non-empty tensor
+  /// whose elements are all non-zero.
+  public func evaluate(_ check: Notebook.Check) -> CheckOutcome {
+    // Spaces in place of `#!` keep the columns of errors inside the expression right.
+    let padding = String(repeating: " ", count: max(0, check.column - 1))
+    let source = Source(name: name, text: padding + check.text + "\n", firstLine: check.line)
+    Interpreter.interruptRequested.store(false, ordering: .relaxed)
+    interpreter.resetSteps()
+    let value: Value
+    do { value = try interpreter.run(source) } catch {
+      return .error("\(error)")
+    }
+    switch NotebookSession.truth(value) {
+    case .some(true): return .holds
+    case .some(false): return .fails("check does not hold: \(check.text)")
+    case .none:
+      return .error("a check must give true or false, got \(value.kindName): \(check.text)")
+    }
+  }
+
+  /// A check's value as a truth value, or nil when it is not a number, bool or tensor.
+  static func truth(_ value: Value) -> Bool? {
+    switch value {
+    case .bool(let b): return b
+    case .f32(let x): return x != 0
+    case .f64(let x): return x != 0
+    case .tensor(let t):
+      guard t.count > 0 else { return false }
+      for i in 0..<t.count where t.element(i) == 0 { return false }
+      return true
+    default: return nil
+    }
+  }
+
+  /// The rendered error for a failed check, pointing at its expression in the notebook.
+  public func render(_ outcome: CheckOutcome, of check: Notebook.Check) -> String? {
+    let message: String
+    switch outcome {
+    case .holds: return nil
+    case .fails(let m): message = m
+    case .error(let m): message = "check \(check.text): \(m)"
+    }
+    let source = Source(name: name, text: check.prefix + check.text + "\n", firstLine: check.line)
+    let start = SourceLocation(
+      line: check.line, column: check.column, offset: check.prefix.utf8.count)
+    return Diagnostic(message, at: SourceRange(at: start), in: source).render()
+  }
+
+  /// Runs cells with their output thrown away (a resumed tutorial rebuilds its state so).
+  /// - Returns: the rendered first error and the cell it came from, or nil when all ran.
+  public func replay(_ cells: [Notebook.Cell]) -> (error: String, cell: Notebook.Cell)? {
+    let output = interpreter.output
+    let (sink, errorSink) = (output.sink, output.errorSink)
+    output.sink = { _ in }
+    output.errorSink = { _ in }
+    defer { (output.sink, output.errorSink) = (sink, errorSink) }
+    for cell in cells where cell.kind != .markdown {
+      let error = run(cell)
+      if let error, !cell.raisesException { return (error, cell) }
+    }
+    return nil
+  }
+}
