@@ -36,6 +36,8 @@ extension JSONValue {
       shape.append(items.count)
       probe = first
     }
+    // Deeper than a tensor may be (64 axes): it stays nested lists.
+    guard shape.count <= Tensor.maxRank else { return nil }
     let isBool: Bool
     switch probe {
     case .number: isBool = false

@@ -60,6 +60,7 @@ public func reshape(_ x: Tensor, _ shape: [Int]) throws -> Tensor {
   } else if known != count {
     throw TensorError("reshape: cannot reshape \(shapeString(x.shape)) into \(shapeString(shape))")
   }
+  _ = try Tensor.checkedCount(target, dtype: x.dtype, op: "reshape")  // rank and stride limits
   return x.reshaped(unchecked: target)
 }
 
@@ -122,6 +123,9 @@ public func squeeze(_ x: Tensor, axes: [Int]?) throws -> Tensor {
 /// - Throws: `TensorError` `expand_dims: axis 3 is out of range for rank 3`.
 public func expandDims(_ x: Tensor, axis: Int) throws -> Tensor {
   let a = try normalizeAxis(axis, rank: x.rank + 1, op: "expand_dims")
+  if x.rank >= Tensor.maxRank {
+    throw TensorError("expand_dims: \(x.rank + 1) axes is too many (the limit is \(Tensor.maxRank))")
+  }
   var shape = x.shape
   var strides = x.strides
   shape.insert(1, at: a)

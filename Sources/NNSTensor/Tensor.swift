@@ -114,6 +114,8 @@ public struct Tensor {
   /// The largest element count an operation may allocate; checked before allocating.
   /// Keep it below 2^31: BLAS takes 32-bit sizes.
   nonisolated(unsafe) public static var maxElements: Int = 1 << 29
+  /// The most axes a tensor may have (numpy's limit too).
+  public static let maxRank = 64
   /// The largest byte size an operation may allocate; checked before allocating.
   nonisolated(unsafe) public static var maxBytes: Int = 4 << 30
   /// The float dtype that creation functions and bool arithmetic produce (`f32` unless changed).
@@ -180,6 +182,12 @@ public struct Tensor {
   public static func checkedCount(_ shape: [Int], dtype: DType, op: @autoclosure () -> String)
     throws -> Int
   {
+    if shape.count > maxRank {
+      throw TensorError(
+        "\(op()): \(shape.count) axes is too many (the limit is \(maxRank), as in numpy)")
+    }
+    // The product of the non-zero sizes must fit even when a zero makes the tensor empty: the
+    // strides of every view of it are such products.
     var n = 1
     var overflow = false
     for s in shape {
@@ -187,16 +195,16 @@ public struct Tensor {
         throw TensorError("\(op()): negative dimension \(s) in shape \(shapeString(shape))")
       }
       if !overflow {
-        let (p, o) = n.multipliedReportingOverflow(by: s)
+        let (p, o) = n.multipliedReportingOverflow(by: Swift.max(s, 1))
         if o { overflow = true } else { n = p }
       }
     }
-    if shape.contains(0) { return 0 }
     if overflow {
       throw TensorError(
         "\(op()): shape \(shapeString(shape)) is too large (more than \(Int.max) elements; "
           + "the limit is \(maxElements))")
     }
+    if shape.contains(0) { return 0 }
     let (bytes, o) = n.multipliedReportingOverflow(by: dtype.byteSize)
     if n > maxElements || o || bytes > maxBytes {
       throw TensorError(

@@ -49,12 +49,12 @@ extension Builtins {
         "rand", [.rest("shape")],
         doc: "Uniform random numbers in [0, 1) of the given shape, from the seeded generator.",
         example: "rand(2, 3)"
-      ) { a in Value(try RNG.shared.uniform(try a.shape(), dtype: floatType)) },
+      ) { a in Value(try a.interpreter.rng.uniform(try a.shape(), dtype: floatType)) },
       Builtin(
         "randn", [.rest("shape")],
         doc: "Standard normal random numbers of the given shape, from the seeded generator.",
         example: "randn(3)"
-      ) { a in Value(try RNG.shared.normal(try a.shape(), dtype: floatType)) },
+      ) { a in Value(try a.interpreter.rng.normal(try a.shape(), dtype: floatType)) },
       Builtin(
         "randint", [.req("lo"), .req("hi"), .opt("shape", "[]")],
         doc: "Random integers in [lo, hi) of the given shape (a number or a list).",
@@ -65,13 +65,13 @@ extension Builtins {
         guard lo < hi else {
           throw RuntimeError("randint: lo (\(lo)) must be less than hi (\(hi))")
         }
-        return Value(try RNG.shared.randint(lo, hi, shape, dtype: floatType))
+        return Value(try a.interpreter.rng.randint(lo, hi, shape, dtype: floatType))
       },
       Builtin(
         "permutation", [.req("n")],
         doc: "A random permutation of 0..n-1 from the seeded generator.",
         example: "permutation(5)"
-      ) { a in Value(try RNG.shared.permutation(try a.int(0), dtype: floatType)) },
+      ) { a in Value(try a.interpreter.rng.permutation(try a.int(0), dtype: floatType)) },
       Builtin(
         "seed", [.req("n")],
         doc: "Restarts the random generator from seed n: same seed, same numbers. The "
@@ -80,7 +80,7 @@ extension Builtins {
       ) { a in
         let n = try a.int(0)
         guard n >= 0 else { throw RuntimeError("seed: n must be non-negative, got \(n)") }
-        RNG.shared.seed(UInt64(n))
+        a.interpreter.rng.seed(UInt64(n))
         return .none
       },
       Builtin(

@@ -128,7 +128,7 @@ public enum Display {
         cellWidth = max(cellWidth, text.count)
         return
       }
-      for i in kept[axis] { if let i { visit(axis + 1, flat + i * strides[axis]) } }
+      for i in kept[axis] { if let i { visit(axis + 1, flat &+ i &* strides[axis]) } }
     }
     if t.count > 0 { visit(0, 0) }
     if t.rank == 1 && !summarise {
@@ -139,7 +139,7 @@ public enum Display {
       if axis == t.rank - 1 {
         let cells = kept[axis].map { i -> String in
           guard let i else { return "..." }
-          return NumberFormat.pad(cache[flat + i * strides[axis]] ?? "", to: cellWidth, right: true)
+          return NumberFormat.pad(cache[flat &+ i &* strides[axis]] ?? "", to: cellWidth, right: true)
         }
         return wrapRow(cells, indent: indent + 1, width: width)
       }
@@ -147,7 +147,7 @@ public enum Display {
       let pad = String(repeating: " ", count: indent + 1)
       let rows = kept[axis].map { i -> String in
         guard let i else { return "..." }
-        return build(axis + 1, flat + i * strides[axis], indent + 1)
+        return build(axis + 1, flat &+ i &* strides[axis], indent + 1)
       }
       return "[" + rows.joined(separator: "," + blank + pad) + "]"
     }

@@ -6,6 +6,9 @@ import Synchronization
 public final class Interpreter {
   /// Where all output goes.
   public let output: Output
+  /// This session's random generator: every session starts from seed 0 (SPEC §2), and
+  /// sessions running side by side (tests, notebooks) do not disturb each other.
+  public let rng = RNG(seed: 0)
   /// The global scope (builtins included).
   let globals = Globals()
   /// Current nns call depth.
@@ -44,7 +47,8 @@ public final class Interpreter {
   ///   - args: the script's arguments, bound to `args` as a list of strings.
   public init(output: Output, args: [String] = []) {
     self.output = output
-    literalF64 = Tensor.defaultFloat == .f64
+    Tensor.defaultFloat = .f32  // a new session starts with the default dtype (SPEC §2)
+    literalF64 = false
     for b in Builtins.table {
       globals[b.name] = .builtin(b)
       originalBuiltins[b.name] = b
