@@ -21,7 +21,9 @@ public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, dd
 {
   let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
   // the whole of a contiguous tensor: one row, no layout work
-  if axes == nil && x.count > 0 && x.isContiguous {
+  let all =
+    axes == nil || (axes?.count == x.rank && x.rank == 1 && (axes?[0] == 0 || axes?[0] == -1))
+  if all && x.count > 0 && x.isContiguous {
     let shape = keepdims ? [Int](repeating: 1, count: x.rank) : []
     let out = Tensor(uninitialized: shape, count: 1, dtype: x.dtype)
     if x.dtype == .f32 {
