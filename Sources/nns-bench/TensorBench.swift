@@ -100,7 +100,7 @@ enum TensorBench {
     for n in sizes where !quick || n <= 1024 {
       let a = try RNG(seed: 1).uniform([n, n], dtype: .f32)
       let b = try RNG(seed: 2).uniform([n, n], dtype: .f32)
-      let rounds = n >= 2048 ? 3 : 5
+      let rounds = n >= 2048 ? 4 : 8
       let reps = n >= 2048 ? 2 : (n >= 1024 ? 3 : 5)
       let inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1)
       var ours = Double.infinity
