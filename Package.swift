@@ -39,7 +39,7 @@ let package = Package(
       swiftSettings: optimize),
     // readline is a C library of global variables: Swift 5 mode keeps its use readable.
     .target(
-      name: "NNSREPL", dependencies: ["NNSRuntime", "CReadline"],
+      name: "NNSREPL", dependencies: ["NNSRuntime", "NNSAutodiff", "CReadline"],
       swiftSettings: [.swiftLanguageMode(.v5)]),
     .executableTarget(
       name: "nns",

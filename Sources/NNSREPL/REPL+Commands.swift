@@ -1,3 +1,4 @@
+import NNSAutodiff
 import NNSRuntime
 import NNSSyntax
 
@@ -198,18 +199,13 @@ extension REPL {
     return formatSignificant(seconds, 3) + " s"
   }
 
-  /// `:tape`: the tape of the most recent gradient computation.
+  /// `:tape`: the tape of the most recent gradient computation (the REPL keeps every
+  /// gradient computation's record; see `Tape.keepRecord`).
   func showTape() {
-    let source = Source(name: "<repl>", bytes: Array("_last_tape()".utf8))
-    do {
-      let value = try interpreter.run(source)
-      if value.isNone {
-        output.line("no gradient has been computed yet in this session")
-      } else {
-        output.line(Display.plain(value, width: output.width))
-      }
-    } catch {
-      output.writeError(error.render() + "\n")
+    if let record = Tape.lastRecord {
+      output.line(record.description)
+    } else {
+      output.line("no gradient has been computed yet in this session")
     }
   }
 }

@@ -1,3 +1,4 @@
+import NNSAutodiff
 import NNSRuntime
 import NNSSyntax
 
@@ -31,6 +32,7 @@ public final class REPL {
     self.output = output
     self.makeInterpreter = makeInterpreter
     self.interpreter = makeInterpreter()
+    Tape.keepRecord = true  // so that :tape can show the most recent gradient computation
     editor.setCompleter { [weak self] line, word, start in
       guard let self else { return [] }
       return self.completions(line: line, word: word, start: start)
