@@ -25,7 +25,29 @@ extension Compiler {
     let npos = positional.count
     if namedArgs.isEmpty && npos == 1 {
       let a0op = try operand(positionalArgs[0].value)
+      /// Calls a user function with the one argument.
+      func callClosure(_ c: Closure, _ f: Frame) throws -> Value {
+        let code = c.code
+        guard code.paramCount >= 1 else {
+          throw Compiler.locate(
+            RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
+        }
+        let arg = try a0op.fetch(f, interp)
+        var frame = Frame.make(code, parent: c.env)
+        frame.slots[0] = arg
+        if code.paramCount > 1 {
+          do { try interp.fillDefaults(code, frame, from: 1) } catch {
+            throw Compiler.locate(error, source, range)
+          }
+        }
+        let result = try interp.invoke(c, frame, site: site)
+        Frame.recycle(&frame, code)
+        return result
+      }
+      let calleeSlot = calleeOperand.kind == 2 ? calleeOperand.pointer : nil
       return { f in
+        // A global function is used in place, without copying its value out of the slot.
+        if let p = calleeSlot, case .closure(let c)? = p.pointee { return try callClosure(c, f) }
         let fn = try calleeOperand.fetch(f, interp)
         switch fn {
         case .builtin(let b):
@@ -35,22 +57,7 @@ extension Compiler {
             return try interp.callBuiltin(b, [x], named: [])
           } catch { throw Compiler.locate(error, source, range) }
         case .closure(let c):
-          let code = c.code
-          guard code.paramCount >= 1 else {
-            throw Compiler.locate(
-              RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
-          }
-          let arg = try a0op.fetch(f, interp)
-          var frame = Frame.make(code, parent: c.env)
-          frame.slots[0] = arg
-          if code.paramCount > 1 {
-            do { try interp.fillDefaults(code, frame, from: 1) } catch {
-              throw Compiler.locate(error, source, range)
-            }
-          }
-          let result = try interp.invoke(c, frame, site: site)
-          Frame.recycle(&frame, code)
-          return result
+          return try callClosure(c, f)
         default:
           throw Compiler.locate(
             RuntimeError("call: \(fn.kindName) is not a function"), source, calleeExpr.range)
