@@ -198,6 +198,16 @@ extension Compiler {
     let b = try compileBlock(body)
     loopDepth -= 1
     let n = names.count
+    /// The slot of a single loop variable (nil for a builtin's name, whose store is watched).
+    let directSlot: (Frame) -> UnsafeMutablePointer<Value?>?
+    switch writeRef(names[0].name) {
+    case .local(let l): directSlot = { f in f.slots + l }
+    case .global(let g):
+      let p = interp.globals.pointer(g)
+      let isBuiltinName = interp.originalBuiltins[names[0].name] != nil
+      directSlot = { _ in isBuiltinName ? nil : p }
+    case .captured: directSlot = { _ in nil }
+    }
     /// Binds the loop variable(s) and runs the body; returns false to stop.
     let step: (Frame, Value) throws -> Bool = { f, v in
       if n == 1 {
@@ -240,6 +250,22 @@ extension Compiler {
         }
         let f64 = Tensor.defaultFloat == .f64
         var x = start
+        if n == 1, !f64, let slot = directSlot(f) {
+          // The loop variable is written in place and the body run without the step closure.
+          while by > 0 ? x < stop : x > stop {
+            slot.pointee = .f32(Float(x))
+            _ = try b(f)
+            if f.flow != .normal {
+              if f.flow == .returnValue { break }
+              let stop = f.flow == .breakLoop
+              f.flow = .normal
+              if stop { break }
+            }
+            do { try interp.tick() } catch { throw Compiler.locate(error, source, range) }
+            x += by
+          }
+          return .none
+        }
         while by > 0 ? x < stop : x > stop {
           if try !step(f, f64 ? .f64(x) : .f32(Float(x))) { break }
           x += by
