@@ -21,7 +21,7 @@ extension Compiler {
     }
     let interp = interpreter
     let source = self.source
-    let site = (source, range)
+    let site = CallSite(source, range)
     let npos = positional.count
     if namedArgs.isEmpty && npos == 1 {
       let a0op = try operand(positionalArgs[0].value)
@@ -304,4 +304,15 @@ enum RangeArgs {
 /// A compiled store kept in an array without a reabstraction thunk.
 struct StoreNode {
   let run: (Frame, Value) -> Void
+}
+
+/// Where a call is written (one object per call expression, passed by reference).
+final class CallSite {
+  let source: Source
+  let range: SourceRange
+
+  init(_ source: Source, _ range: SourceRange) {
+    self.source = source
+    self.range = range
+  }
 }
