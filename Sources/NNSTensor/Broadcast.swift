@@ -81,15 +81,17 @@ func map2<S, D>(
   _ f: (S, S) -> D
 ) -> Tensor {
   let aSame = a.shape == shape
+  let bSame = b.shape == shape
   let out: Tensor
   if aSame && a.hasRowMajorStrides {
     out = Tensor(uninitialized: shape, strides: a.strides, count: n, dtype: dtype)
+  } else if bSame && b.hasRowMajorStrides {
+    out = Tensor(uninitialized: shape, strides: b.strides, count: n, dtype: dtype)
   } else {
     out = Tensor(uninitialized: shape, count: n, dtype: dtype)
   }
   if n == 0 { return out }
   let dst = out.pointer(D.self)
-  let bSame = b.shape == shape
   if aSame && bSame && (a.hasRowMajorStrides || a.isContiguous)
     && (b.hasRowMajorStrides || b.isContiguous)
   {
@@ -108,6 +110,29 @@ func map2<S, D>(
     let pb = b.pointer(S.self)
     let s = a.pointer(S.self).pointee
     for i in 0..<n { dst[i] = f(s, pb[i]) }
+    return out
+  }
+  // a row repeated over the leading axes (a bias added to every row)
+  if aSame && a.isContiguous && b.isContiguous && isTrailingBlock(b.shape, of: shape) {
+    let pa = a.pointer(S.self)
+    let pb = b.pointer(S.self)
+    let m = b.count
+    for r in 0..<n / m {
+      let ra = pa + r &* m
+      let d = dst + r &* m
+      for j in 0..<m { d[j] = f(ra[j], pb[j]) }
+    }
+    return out
+  }
+  if bSame && a.isContiguous && b.isContiguous && isTrailingBlock(a.shape, of: shape) {
+    let pa = a.pointer(S.self)
+    let pb = b.pointer(S.self)
+    let m = a.count
+    for r in 0..<n / m {
+      let rb = pb + r &* m
+      let d = dst + r &* m
+      for j in 0..<m { d[j] = f(pa[j], rb[j]) }
+    }
     return out
   }
   let sa = a.broadcastStrides(to: shape)
@@ -134,6 +159,22 @@ func map2<S, D>(
     }
   }
   return out
+}
+
+/// Whether `small` (ignoring leading 1s) equals the trailing axes of `shape` and is non-empty,
+/// so broadcasting repeats it as one contiguous block.
+@inline(__always) @usableFromInline
+func isTrailingBlock(_ small: [Int], of shape: [Int]) -> Bool {
+  var i = small.count - 1
+  var j = shape.count - 1
+  var count = 1
+  while i >= 0 && small[i] == shape[j] {
+    count &*= small[i]
+    i -= 1
+    j -= 1
+  }
+  while i >= 0 && small[i] == 1 { i -= 1 }
+  return i < 0 && count > 0
 }
 
 /// Maps `f` over three operands broadcast to `shape` into a fresh tensor of element type D.

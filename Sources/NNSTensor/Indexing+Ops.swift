@@ -6,6 +6,7 @@
 /// - Throws: `TensorError` `index 5 is out of range for axis 0 of size 3`, and for
 ///   non-integral indices, mismatched masks, too many indices or a zero slice step.
 public func getIndex(_ x: Tensor, _ items: [IndexItem]) throws -> Tensor {
+  if let view = try integerView(x, items) { return view }
   let plan = try IndexPlan(shape: x.shape, strides: x.strides, offset: x.offset, items: items)
   if !plan.hasAdvanced {
     let v = plan.view
@@ -26,6 +27,27 @@ public func getIndex(_ x: Tensor, _ items: [IndexItem]) throws -> Tensor {
   case .bool: gather(UInt8.self)
   }
   return out
+}
+
+/// The view for leading integer indices only (`x[i]`, `x[i, j]`), without building a plan;
+/// nil for any other index expression.
+@inline(__always)
+func integerView(_ x: Tensor, _ items: [IndexItem]) throws -> Tensor? {
+  guard items.count <= x.rank else { return nil }
+  var offset = x.offset
+  for axis in 0..<items.count {
+    guard case .index(let i) = items[axis] else { return nil }
+    let size = x.shape[axis]
+    let j = i < 0 ? i + size : i
+    guard j >= 0 && j < size else {
+      throw TensorError("index \(i) is out of range for axis \(axis) of size \(size)")
+    }
+    offset += j * x.strides[axis]
+  }
+  let k = items.count
+  return Tensor(
+    dtype: x.dtype, shape: k == x.rank ? [] : Array(x.shape[k...]),
+    strides: k == x.rank ? [] : Array(x.strides[k...]), offset: offset, storage: x.storage)
 }
 
 /// Writes `value` (broadcast to the indexed shape, converted to `x`'s dtype) into `x[items]`.

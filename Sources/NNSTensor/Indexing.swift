@@ -3,7 +3,7 @@
 // (`indexAdd`, the VJP of a read) share one plan of the positions an index addresses.
 
 /// One entry of an index expression; entries apply to successive axes, the rest are `:`.
-public enum IndexItem {
+public enum IndexItem: Sendable {
   /// One position (negative counts from the end); removes the axis.
   case index(Int)
   /// `start:stop:step` with numpy's defaults and clipping.

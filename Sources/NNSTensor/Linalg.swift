@@ -24,6 +24,35 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     throw TensorError(
       "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) do not align (\(k) != \(kb))")
   }
+  if a2.rank == 2 && b2.rank == 2 {  // no batch axes: skip the batch bookkeeping
+    guard max(m, n, k) < Int(Int32.max) else {
+      throw TensorError(
+        "@: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) are too large for BLAS")
+    }
+    let ac = a2.dtype == dt ? a2 : a2.cast(dt)
+    let bc = b2.dtype == dt ? b2 : b2.cast(dt)
+    let out: Tensor
+    let total: Int
+    if a.rank == 2 && b.rank == 2 && k == n && a.dtype == dt && a.hasRowMajorStrides {
+      // the result has a's shape (a square b): share a's shape and stride arrays
+      total = a.count
+      out = Tensor(uninitialized: a.shape, strides: a.strides, count: total, dtype: dt)
+    } else {
+      let shape = a.rank == 1 ? (b.rank == 1 ? [] : [n]) : (b.rank == 1 ? [m] : [m, n])
+      total = try Tensor.checkedCount(shape, dtype: dt, op: "@")
+      out = Tensor(uninitialized: shape, count: total, dtype: dt)
+    }
+    if total > 0 {
+      let matA = MatrixView(tensor: ac, offset: ac.offset, rows: m, cols: k)
+      let matB = MatrixView(tensor: bc, offset: bc.offset, rows: k, cols: n)
+      if dt == .f32 {
+        gemm(matA, matB, out.pointer(Float.self), m: m, n: n, k: k)
+      } else {
+        gemm(matA, matB, out.pointer(Double.self), m: m, n: n, k: k)
+      }
+    }
+    return out
+  }
   let batchA = Array(a2.shape.dropLast(2))
   let batchB = Array(b2.shape.dropLast(2))
   let batch: [Int]

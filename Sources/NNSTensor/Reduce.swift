@@ -20,6 +20,25 @@ public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, dd
   throws -> Tensor
 {
   let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
+  // the whole of a contiguous tensor: one row, no layout work
+  let all =
+    axes == nil || (axes?.count == x.rank && x.rank == 1 && (axes?[0] == 0 || axes?[0] == -1))
+  if all && x.count > 0 && x.isContiguous {
+    let shape = keepdims ? [Int](repeating: 1, count: x.rank) : []
+    let out = Tensor(uninitialized: shape, count: 1, dtype: x.dtype)
+    if x.dtype == .f32 {
+      out.pointer(Float.self).pointee = reduceRow(
+        op, UnsafePointer(x.pointer(Float.self)), x.count, ddof: ddof)
+    } else {
+      out.pointer(Double.self).pointee = reduceRow(
+        op, UnsafePointer(x.pointer(Double.self)), x.count, ddof: ddof)
+    }
+    return out
+  }
+  if let axes, axes.count == 1, x.count > 0, x.isContiguous {
+    let axis = try normalizeAxis(axes[0], rank: x.rank, op: op.name)
+    if let out = reduceOneAxis(op, x, axis: axis, keepdims: keepdims, ddof: ddof) { return out }
+  }
   let reduced =
     try axes.map { try normalizeAxes($0, rank: x.rank, op: op.name) }
     ?? Array(0..<x.rank)
@@ -30,6 +49,30 @@ public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, dd
   }
   if x.dtype == .f32 { return reduceTyped(op, x, layout, ddof: ddof, Float.self) }
   return reduceTyped(op, x, layout, ddof: ddof, Double.self)
+}
+
+/// Reduces the last axis (rows) or, for sum/mean/max/min/prod, the first axis (columns) of a
+/// non-empty contiguous tensor without building a general layout; nil for other cases.
+func reduceOneAxis(_ op: ReduceOp, _ x: Tensor, axis: Int, keepdims: Bool, ddof: Int) -> Tensor? {
+  let size = x.shape[axis]
+  let last = axis == x.rank - 1
+  let columnOp = op == .sum || op == .mean || op == .max || op == .min || op == .prod
+  guard last || (axis == 0 && columnOp) else { return nil }
+  var shape = x.shape
+  if keepdims { shape[axis] = 1 } else { shape.remove(at: axis) }
+  let outer = x.count / size
+  let out = Tensor(uninitialized: shape, count: outer, dtype: x.dtype)
+  func run<T: FloatElement>(_: T.Type) {
+    let src = UnsafePointer(x.pointer(T.self))
+    let dst = out.pointer(T.self)
+    if last {
+      for o in 0..<outer { dst[o] = reduceRow(op, src + o &* size, size, ddof: ddof) }
+    } else {
+      reduceColumns(op, src, rows: size, cols: outer, into: dst)
+    }
+  }
+  if x.dtype == .f32 { run(Float.self) } else { run(Double.self) }
+  return out
 }
 
 /// How a reduction maps input to output: `outer` results, each over `inner` elements.

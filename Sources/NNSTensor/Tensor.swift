@@ -56,24 +56,43 @@ public func shapeString(_ shape: [Int]) -> String {
 
 /// Reference-counted raw element memory shared by tensors until one of them writes.
 ///
-/// The elements are tail-allocated in the same heap object (one plain malloc per tensor),
-/// aligned to 8 bytes; the header records the byte count.
+/// The elements are tail-allocated in the same heap object (one plain malloc per tensor).
+/// Buffers of 256 bytes or more start on a 64-byte boundary, so wide vector loads and stores
+/// never straddle cache lines; smaller ones are 8-byte aligned.
 @usableFromInline
-final class TensorStorage: ManagedBuffer<Int, UInt64> {
+final class TensorStorage: ManagedBuffer<TensorStorage.Header, UInt64> {
+  /// The requested byte count and the distance from the tail to the aligned first byte.
+  @usableFromInline struct Header {
+    @usableFromInline var byteCount: Int
+    @usableFromInline var shift: Int
+    @inlinable init(byteCount: Int, shift: Int) {
+      self.byteCount = byteCount
+      self.shift = shift
+    }
+  }
+
   /// Allocates uninitialized memory for `byteCount` bytes.
   @inlinable static func make(byteCount: Int) -> TensorStorage {
-    let units = (byteCount &+ 7) >> 3
-    let buffer = TensorStorage.create(minimumCapacity: Swift.max(units, 1)) { _ in byteCount }
-    return unsafeDowncast(buffer, to: TensorStorage.self)
+    let pad = byteCount >= 256 ? 56 : 0
+    let units = (byteCount &+ pad &+ 7) >> 3
+    let buffer = TensorStorage.create(minimumCapacity: Swift.max(units, 1)) { _ in
+      Header(byteCount: byteCount, shift: 0)
+    }
+    let storage = unsafeDowncast(buffer, to: TensorStorage.self)
+    if pad > 0 {
+      let address = storage.withUnsafeMutablePointerToElements { UInt(bitPattern: $0) }
+      storage.header.shift = Int((64 &- address & 63) & 63)
+    }
+    return storage
   }
 
   /// The first byte of the elements.
   @inlinable var base: UnsafeMutableRawPointer {
-    withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
+    withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) + header.shift }
   }
 
   /// The number of bytes requested.
-  @inlinable var byteCount: Int { header }
+  @inlinable var byteCount: Int { header.byteCount }
 }
 
 /// An n-d array of `f32`, `f64` or `bool` with value semantics.
@@ -225,6 +244,10 @@ public struct Tensor {
     self = materialized()
   }
 }
+
+/// Tensors cross threads like Array does: storage is shared read-only, and a write first copies
+/// storage that is not uniquely referenced.
+extension Tensor: @unchecked Sendable {}
 
 extension Tensor: CustomStringConvertible {
   /// A short debugging form: dtype, shape and up to eight values.

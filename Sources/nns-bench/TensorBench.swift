@@ -87,57 +87,54 @@ enum TensorBench {
   }
 
   static func matmulVersusC(quick: Bool) throws {
-    print("f32 matmul, GFLOP/s, best of several runs:")
+    print("f32 matmul, GFLOP/s, best of several rounds; each round times all three in turn:")
     print("  nns = NNSTensor.matmul (allocating its result); in-process = cblas_sgemm called")
-    print("  directly from this process, interleaved with nns runs; C = a C program calling")
-    print("  cblas_sgemm, built with cc -O2 -lopenblas and run before and after")
-    let before = cSgemm(quick: quick)
+    print("  directly from this process; C = a C program calling cblas_sgemm (built with")
+    print("  cc -O2 -lopenblas, allocating a fresh result per call as nns does)")
+    let dir = NSTemporaryDirectory() + "nns-bench-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let program = buildSgemmProgram(in: dir)
+    if program == nil { print("  (the C program could not be built with cc -lopenblas)") }
     print("      n       nns  in-process         C  nns/in-process  nns/C")
-    var rows: [(Int, Double, Double)] = []
     for n in sizes where !quick || n <= 1024 {
       let a = try RNG(seed: 1).uniform([n, n], dtype: .f32)
       let b = try RNG(seed: 2).uniform([n, n], dtype: .f32)
-      let reps = n >= 2048 ? 3 : (n >= 1024 ? 5 : 10)
+      let rounds = n >= 2048 ? 4 : 8
+      let reps = n >= 2048 ? 2 : (n >= 1024 ? 3 : 5)
       let inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1)
       var ours = Double.infinity
       var direct = Double.infinity
+      var c = 0.0
       let pa = a.toFloats()
       let pb = b.toFloats()
       var pc = [Float](repeating: 0, count: n * n)
-      for _ in 0..<reps {
-        ours = min(ours, try bestTime(repeats: 1, inner: inner) { _ = try matmul(a, b) })
+      for _ in 0..<rounds {
+        if let program {
+          c = max(c, parse(shell("\(program) \(n) \(reps) \(inner)"))["\(n)"] ?? 0)
+        }
+        ours = min(ours, try bestTime(repeats: reps, inner: inner) { _ = try matmul(a, b) })
         direct = min(
           direct,
-          bestTime(repeats: 1, inner: inner) {
-            pc.withUnsafeMutableBufferPointer { c in
+          bestTime(repeats: reps, inner: inner) {
+            pc.withUnsafeMutableBufferPointer { out in
               cblas_sgemm(
                 CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, pa,
-                Int32(n), pb, Int32(n), 0, c.baseAddress, Int32(n))
+                Int32(n), pb, Int32(n), 0, out.baseAddress, Int32(n))
             }
           })
       }
-      rows.append((n, ours, direct))
-    }
-    let after = cSgemm(quick: quick)
-    for (n, ours, direct) in rows {
       let flops = 2 * Double(n) * Double(n) * Double(n)
       let g = flops / ours / 1e9
       let d = flops / direct / 1e9
-      let c = max(before["\(n)"] ?? 0, after["\(n)"] ?? 0)
       print(
         pad("\(n)", 7), pad(fmt(g), 9), pad(fmt(d), 11), pad(c > 0 ? fmt(c) : "-", 9),
         pad(fmt(g / d), 15), pad(c > 0 ? fmt(g / c) : "-", 6))
     }
-    if before.isEmpty && after.isEmpty {
-      print("  (the C program could not be built with cc -lopenblas)")
-    }
   }
 
-  /// Builds and runs a C program timing cblas_sgemm at the benchmark sizes: `n GFLOP/s` lines.
-  static func cSgemm(quick: Bool) -> [String: Double] {
-    let dir = NSTemporaryDirectory() + "nns-bench-\(getpid())"
-    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+  /// Builds a C program that times cblas_sgemm: `sgemm N REPS INNER` prints `N GFLOP/s`.
+  static func buildSgemmProgram(in dir: String) -> String? {
     let source = """
       #define CLOCK \(cpuTime ? "CLOCK_PROCESS_CPUTIME_ID" : "CLOCK_MONOTONIC")
       #include <cblas.h>
@@ -148,41 +145,36 @@ enum TensorBench {
         struct timespec t; clock_gettime(CLOCK, &t); return t.tv_sec + t.tv_nsec * 1e-9;
       }
       int main(int argc, char **argv) {
-        int sizes[] = {256, 512, 1024, 2048};
-        int count = argc > 1 ? 3 : 4;
-        for (int s = 0; s < count; s++) {
-          int n = sizes[s];
-          float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n);
-          unsigned x = 1;
-          for (long i = 0; i < (long)n * n; i++) {
-            x = x * 1664525u + 1013904223u; a[i] = (x >> 8) * (1.0f / 16777216.0f);
-            x = x * 1664525u + 1013904223u; b[i] = (x >> 8) * (1.0f / 16777216.0f);
-          }
-          int reps = n >= 2048 ? 3 : (n >= 1024 ? 5 : 10);
-          int inner = n <= 256 ? 20 : (n <= 512 ? 5 : 1);
-          double best = 1e30;
-          for (int r = 0; r < reps; r++) {
-            double t0 = now();
-            for (int k = 0; k < inner; k++) {
-              float *c = malloc(sizeof(float) * n * n);  /* a fresh result, as nns allocates */
-              cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a, n, b, n,
-                          0.0f, c, n);
-              free(c);
-            }
-            double t = (now() - t0) / inner;
-            if (t < best) best = t;
-          }
-          printf("%d %f\\n", n, 2.0 * n * n * (double)n / best / 1e9);
-          free(a); free(b);
+        if (argc < 4) return 2;
+        int n = atoi(argv[1]), reps = atoi(argv[2]), inner = atoi(argv[3]);
+        float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n);
+        unsigned x = 1;
+        for (long i = 0; i < (long)n * n; i++) {
+          x = x * 1664525u + 1013904223u; a[i] = (x >> 8) * (1.0f / 16777216.0f);
+          x = x * 1664525u + 1013904223u; b[i] = (x >> 8) * (1.0f / 16777216.0f);
         }
+        double best = 1e30;
+        for (int r = 0; r < reps; r++) {
+          double t0 = now();
+          for (int k = 0; k < inner; k++) {
+            float *c = malloc(sizeof(float) * n * n);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a, n, b, n,
+                        0.0f, c, n);
+            free(c);
+          }
+          double t = (now() - t0) / inner;
+          if (t < best) best = t;
+        }
+        printf("%d %f\\n", n, 2.0 * n * n * (double)n / best / 1e9);
+        free(a); free(b);
         return 0;
       }
       """
     let path = dir + "/sgemm.c"
     guard (try? source.write(toFile: path, atomically: true, encoding: .utf8)) != nil,
       shell("cc -O2 -o \(dir)/sgemm \(path) -lopenblas") != nil
-    else { return [:] }
-    return parse(shell("\(dir)/sgemm \(quick ? "quick" : "")"))
+    else { return nil }
+    return dir + "/sgemm"
   }
 
   static func elementwiseVersusNumpy(quick: Bool) throws {
@@ -191,7 +183,7 @@ enum TensorBench {
     let a = try RNG(seed: 3).uniform([n], dtype: .f32)
     let b = try RNG(seed: 4).uniform([n], dtype: .f32)
     let m = try reshape(a, [1000, 1000])
-    let reps = quick ? 3 : 7
+    let reps = quick ? 2 : 3
     let inner = 20
     let script = """
       import time, timeit, numpy as np
@@ -209,22 +201,25 @@ enum TensorBench {
     let file = NSTemporaryDirectory() + "nns-bench-numpy-\(getpid()).py"
     defer { try? FileManager.default.removeItem(atPath: file) }
     let written = (try? script.write(toFile: file, atomically: true, encoding: .utf8)) != nil
-    // numpy runs before and after nns; each figure is the better of the two
-    let numpyBefore = written ? parse(shell("python3 \(file)")) : [:]
-    let ours: [(String, Double)] = [
-      ("add", try bestTime(repeats: reps, inner: inner) { _ = try binary(.add, a, b) }),
-      ("mul", try bestTime(repeats: reps, inner: inner) { _ = try binary(.mul, a, b) }),
-      ("exp", try bestTime(repeats: reps, inner: inner) { _ = try unary(.exp, a) }),
-      ("tanh", try bestTime(repeats: reps, inner: inner) { _ = try unary(.tanh, a) }),
-      (
-        "rowsum",
-        try bestTime(repeats: reps, inner: inner) {
-          _ = try reduce(.sum, m, axes: [1], keepdims: false)
-        }
-      ),
+    // rounds alternate numpy and nns, so both see the same machine; best of all rounds
+    let kernels: [(String, () throws -> Tensor)] = [
+      ("add", { try binary(.add, a, b) }),
+      ("mul", { try binary(.mul, a, b) }),
+      ("exp", { try unary(.exp, a) }),
+      ("tanh", { try unary(.tanh, a) }),
+      ("rowsum", { try reduce(.sum, m, axes: [1], keepdims: false) }),
     ]
-    let numpyAfter = written ? parse(shell("python3 \(file)")) : [:]
-    let numpy = numpyBefore.merging(numpyAfter) { min($0, $1) }
+    var numpy: [String: Double] = [:]
+    var best = [Double](repeating: .infinity, count: kernels.count)
+    for _ in 0..<(quick ? 2 : 3) {
+      if written {
+        numpy.merge(parse(shell("python3 \(file)"))) { min($0, $1) }
+      }
+      for (i, kernel) in kernels.enumerated() {
+        best[i] = min(best[i], try bestTime(repeats: reps, inner: inner) { _ = try kernel.1() })
+      }
+    }
+    let ours = zip(kernels, best).map { ($0.0, $1) }
     if numpy.isEmpty { print("  (numpy not available: no ratios)") }
     print("  op          nns    numpy  numpy/nns (>= 1 means nns is at least as fast)")
     for (name, t) in ours {
@@ -245,6 +240,25 @@ enum TensorBench {
       sink += Double(c.count)
     }
     print("16-element f32 add including the result's allocation: \(fmt(t * 1e9)) ns (goal < 150)")
+    if sink < 0 { print(sink) }
+    // other small-tensor latencies that interpreter and autodiff loops pay per operation
+    let x = try RNG(seed: 7).uniform([1, 16], dtype: .f32)
+    let w = try RNG(seed: 8).uniform([16, 16], dtype: .f32)
+    let s = Tensor(scalar: 0.5, dtype: .f32)
+    let cases: [(String, () throws -> Tensor)] = [
+      ("matmul [1,16] @ [16,16]", { try matmul(x, w) }),
+      ("scalar * [16]", { try binary(.mul, s, a) }),
+      ("[16,16] + [16] (broadcast)", { try binary(.add, w, a) }),
+      ("tanh [16]", { try unary(.tanh, a) }),
+      ("sum [16,16] over axis 0", { try reduce(.sum, w, axes: [0], keepdims: false) }),
+      ("sum [16] to a scalar", { try reduce(.sum, a, axes: nil, keepdims: false) }),
+      ("transpose [16,16]", { try transpose(w, nil) }),
+      ("x[3] of [16,16]", { try getIndex(w, [.index(3)]) }),
+    ]
+    for (name, body) in cases {
+      let t = try bestTime(repeats: 5, inner: 100_000) { sink += Double(try body().count) }
+      print("  \(name): \(fmt(t * 1e9)) ns")
+    }
     if sink < 0 { print(sink) }
   }
 

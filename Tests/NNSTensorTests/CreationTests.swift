@@ -113,6 +113,15 @@ struct CreationTests {
     #expect(ObjectIdentifier(u.storage) == before)  // unique: written in place
   }
 
+  @Test func largeBuffersAreCacheLineAligned() throws {
+    for n in [64, 65, 1000, 4099] {
+      let t = try Tensor.zeros([n], dtype: .f32)
+      #expect(UInt(bitPattern: t.storage.base) % 64 == 0)
+      #expect(t.storage.byteCount == 4 * n)
+    }
+    #expect(UInt(bitPattern: try Tensor.zeros([3], dtype: .f64).storage.base) % 8 == 0)
+  }
+
   @Test func accessHelpers() throws {
     let m = try tensor([2, 3], [1, 2, 3, 4, 5, 6])
     let t = try transpose(m, nil)

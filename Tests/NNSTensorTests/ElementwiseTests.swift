@@ -110,6 +110,13 @@ struct ElementwiseTests {
     expectValues(try binary(.pow, row, s), [3], [1, 4, 9])
     expectValues(try binary(.div, s, row), [3], [2, 1, 2.0 / 3])
     #expect(try broadcastShapes([2, 1, 3], [4, 1], op: "+") == [2, 4, 3])
+    // a row repeated over leading axes, on either side (the bias-add loop)
+    let m = try tensor([2, 3], [1, 2, 3, 4, 5, 6])
+    expectValues(try binary(.add, m, row), [2, 3], [2, 4, 6, 5, 7, 9])
+    expectValues(try binary(.sub, row, m), [2, 3], [0, 0, 0, -3, -3, -3])
+    let m3 = try reshape(m, [2, 1, 3])
+    expectValues(
+      try binary(.mul, m3, try tensor([1, 3], [1, 0, -1])), [2, 1, 3], [1, 0, -3, 4, 0, -6])
     #expect(try binary(.add, try Tensor.zeros([0, 3], dtype: .f32), row).shape == [0, 3])
   }
 

@@ -44,6 +44,19 @@ struct IndexTests {
       NP.idxStepNeg)
   }
 
+  /// Forty start:stop:step slices of a length-7 vector agree with numpy's selection.
+  @Test func slicesMatchNumpy() throws {
+    let v = try Tensor.arange(0, 7, 1, dtype: .f64)
+    let rows = NP.sliceCases.values
+    for r in 0..<NP.sliceCases.shape[0] {
+      let row = Array(rows[(r * 11)..<(r * 11 + 11)])
+      func bound(_ x: Double) -> Int? { x == -999 ? nil : Int(x) }
+      let count = Int(row[3])
+      let item = IndexItem.slice(start: bound(row[0]), stop: bound(row[1]), step: bound(row[2]))
+      expectValues(try getIndex(v, [item]), [count], Array(row[4..<(4 + count)]))
+    }
+  }
+
   @Test func advancedIndexing() throws {
     expectValues(try getIndex(t, [.index(0), .index(0), try idx([4, 0, 4])]), [3], [4, 0, 4])
     let last = try getIndex(t, [try idx([-1])])

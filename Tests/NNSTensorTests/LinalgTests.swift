@@ -73,6 +73,24 @@ struct LinalgTests {
       [2, 3], [0, 0, 0, 0, 0, 0])
   }
 
+  /// Batches large enough for BLAS, with a transposed (strided) batch operand.
+  @Test func batchedThroughBlas() throws {
+    var r = TestRandom(11)
+    let a = try r.tensor([3, 40, 30])
+    let bt = try r.tensor([50, 30])
+    let b = try transpose(bt, nil)  // [30, 50], column-major view
+    let c = try matmul(a, b)
+    #expect(c.shape == [3, 40, 50])
+    let av = a.toDoubles()
+    let bv = b.toDoubles()
+    for i in 0..<3 {
+      let want = naive(Array(av[(i * 1200)..<(i * 1200 + 1200)]), bv, m: 40, k: 30, n: 50)
+      expectValues(try getIndex(c, [.index(i)]), [40, 50], want, rel: 1e-12, abs: 1e-12)
+    }
+    let f = try matmul(a.cast(.f32), b.cast(.f32))
+    expectValues(f, [3, 40, 50], c.toDoubles(), rel: 1e-4, abs: 1e-4)
+  }
+
   @Test func dotAndOuter() throws {
     expectValues(try dot(try vec([1, 2]), try vec([3, 4])), [], [11])
     expectValues(try dot(Tensor(scalar: 2, dtype: .f64), try vec([3, 4])), [2], [6, 8])

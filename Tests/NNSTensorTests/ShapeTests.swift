@@ -68,6 +68,22 @@ struct ShapeTests {
     expectValues(try tile(try vec([1, 2]), [0]), [0], [])
   }
 
+  /// Rank 8 (and beyond) works through every layout path.
+  @Test func highRank() throws {
+    let shape = [2, 1, 2, 1, 2, 1, 2, 3]
+    let x = try reshape(try Tensor.arange(0, 48, 1, dtype: .f64), shape)
+    let t = try transpose(x, [7, 6, 5, 4, 3, 2, 1, 0])
+    #expect(t.shape == shape.reversed())
+    let back = try transpose(t, nil)
+    expectValues(try binary(.sub, back, x), shape, [Double](repeating: 0, count: 48))
+    let s = try reduce(.sum, t, axes: [0, 2, 4, 6], keepdims: false)
+    #expect(s.shape == [2, 2, 2, 2] && s.element(0) == 0 + 1 + 2)
+    let y = try binary(.add, t, try vec([1, 2]))
+    #expect(y.shape == [3, 2, 1, 2, 1, 2, 1, 2] && y.element(1) == 24 + 2)
+    let nine = try reshape(x, [2, 1, 2, 1, 2, 1, 2, 3, 1])
+    #expect(try reduce(.max, nine, axes: nil, keepdims: true).shape.count == 9)
+  }
+
   @Test func errorMessages() throws {
     expectError("reshape: cannot reshape [2,3] into [4]") { _ = try reshape(m, [4]) }
     expectError("reshape: cannot reshape [2,3] into [4,-1]") { _ = try reshape(m, [4, -1]) }

@@ -109,6 +109,20 @@ emit("idxMaskRows", t[np.array([True, False, True])])
 emit("idxStepNeg", t[::-2, 3, 1:5:2])
 emit("tile", np.tile(np.array([[1.0, 2.0]]), (2, 3)))
 
+# slices of arange(7): (start, stop, step) with None as a sentinel, and numpy's selection
+SLICE_NONE = -999
+slice_cases = []
+rng = np.random.default_rng(5)
+choices = [None, -9, -7, -3, -1, 0, 1, 2, 5, 6, 7, 9]
+steps = [None, 1, 2, 3, -1, -2, -3, 7, -8]
+for _ in range(40):
+    ends = rng.choice(len(choices), 2)
+    a, b, se = choices[ends[0]], choices[ends[1]], steps[rng.integers(len(steps))]
+    picked = np.arange(7.0)[slice(a, b, se)]
+    slice_cases.append([SLICE_NONE if v is None else v for v in (a, b, se)] + [len(picked)]
+                       + list(picked) + [SLICE_NONE] * (7 - len(picked)))
+emit("sliceCases", np.array(slice_cases, dtype=np.float64))
+
 # the generator: xoshiro256** seeded by splitmix64, reimplemented independently here
 M = (1 << 64) - 1
 
