@@ -47,7 +47,8 @@ enum TensorOps {
     default:
       break
     }
-    return Value(try AD.binary(op, a.dval, b.dval))
+    if a.isTracked || b.isTracked { return Value(try AD.binary(op, a.dval, b.dval)) }
+    return Value(try NNSTensor.binary(op, tensor(a), tensor(b)))  // constants: no boxing
   }
 
   /// Applies an elementwise function (`exp`, `sin`, `relu`, `isnan`, ...).
@@ -64,7 +65,8 @@ enum TensorOps {
     default:
       break
     }
-    return Value(try AD.unary(op, x.dval))
+    if x.isTracked { return Value(try AD.unary(op, x.dval)) }
+    return Value(try NNSTensor.unary(op, tensor(x)))  // constants: no boxing
   }
 
   /// `leaky_relu(x, slope)`.
