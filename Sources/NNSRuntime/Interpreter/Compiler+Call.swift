@@ -21,11 +21,33 @@ extension Compiler {
     }
     let interp = interpreter
     let source = self.source
-    let site = (source, range)
+    let site = CallSite(source, range)
     let npos = positional.count
     if namedArgs.isEmpty && npos == 1 {
       let a0op = try operand(positionalArgs[0].value)
+      /// Calls a user function with the one argument.
+      func callClosure(_ c: Closure, _ f: Frame) throws -> Value {
+        let code = c.code
+        guard code.paramCount >= 1 else {
+          throw Compiler.locate(
+            RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
+        }
+        let arg = try a0op.fetch(f, interp)
+        var frame = Frame.make(code, parent: c.env)
+        frame.slots[0] = arg
+        if code.paramCount > 1 {
+          do { try interp.fillDefaults(code, frame, from: 1) } catch {
+            throw Compiler.locate(error, source, range)
+          }
+        }
+        let result = try interp.invoke(c, frame, site: site)
+        Frame.recycle(&frame, code)
+        return result
+      }
+      let calleeSlot = calleeOperand.kind == 2 ? calleeOperand.pointer : nil
       return { f in
+        // A global function is used in place, without copying its value out of the slot.
+        if let p = calleeSlot, case .closure(let c)? = p.pointee { return try callClosure(c, f) }
         let fn = try calleeOperand.fetch(f, interp)
         switch fn {
         case .builtin(let b):
@@ -35,22 +57,7 @@ extension Compiler {
             return try interp.callBuiltin(b, [x], named: [])
           } catch { throw Compiler.locate(error, source, range) }
         case .closure(let c):
-          let code = c.code
-          guard code.paramCount >= 1 else {
-            throw Compiler.locate(
-              RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
-          }
-          let arg = try a0op.fetch(f, interp)
-          var frame = Frame.make(code, parent: c.env)
-          frame.slots[0] = arg
-          if code.paramCount > 1 {
-            do { try interp.fillDefaults(code, frame, from: 1) } catch {
-              throw Compiler.locate(error, source, range)
-            }
-          }
-          let result = try interp.invoke(c, frame, site: site)
-          Frame.recycle(&frame, code)
-          return result
+          return try callClosure(c, f)
         default:
           throw Compiler.locate(
             RuntimeError("call: \(fn.kindName) is not a function"), source, calleeExpr.range)
@@ -191,6 +198,16 @@ extension Compiler {
     let b = try compileBlock(body)
     loopDepth -= 1
     let n = names.count
+    /// The slot of a single loop variable (nil for a builtin's name, whose store is watched).
+    let directSlot: (Frame) -> UnsafeMutablePointer<Value?>?
+    switch writeRef(names[0].name) {
+    case .local(let l): directSlot = { f in f.slots + l }
+    case .global(let g):
+      let p = interp.globals.pointer(g)
+      let isBuiltinName = interp.originalBuiltins[names[0].name] != nil
+      directSlot = { _ in isBuiltinName ? nil : p }
+    case .captured: directSlot = { _ in nil }
+    }
     /// Binds the loop variable(s) and runs the body; returns false to stop.
     let step: (Frame, Value) throws -> Bool = { f, v in
       if n == 1 {
@@ -233,6 +250,22 @@ extension Compiler {
         }
         let f64 = Tensor.defaultFloat == .f64
         var x = start
+        if n == 1, !f64, let slot = directSlot(f) {
+          // The loop variable is written in place and the body run without the step closure.
+          while by > 0 ? x < stop : x > stop {
+            slot.pointee = .f32(Float(x))
+            _ = try b(f)
+            if f.flow != .normal {
+              if f.flow == .returnValue { break }
+              let stop = f.flow == .breakLoop
+              f.flow = .normal
+              if stop { break }
+            }
+            do { try interp.tick() } catch { throw Compiler.locate(error, source, range) }
+            x += by
+          }
+          return .none
+        }
         while by > 0 ? x < stop : x > stop {
           if try !step(f, f64 ? .f64(x) : .f32(Float(x))) { break }
           x += by
@@ -271,4 +304,15 @@ enum RangeArgs {
 /// A compiled store kept in an array without a reabstraction thunk.
 struct StoreNode {
   let run: (Frame, Value) -> Void
+}
+
+/// Where a call is written (one object per call expression, passed by reference).
+final class CallSite {
+  let source: Source
+  let range: SourceRange
+
+  init(_ source: Source, _ range: SourceRange) {
+    self.source = source
+    self.range = range
+  }
 }

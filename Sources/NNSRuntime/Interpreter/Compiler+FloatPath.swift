@@ -185,6 +185,43 @@ extension Compiler {
     }
   }
 
+  /// Compiles `name = expr` for an f32-computable operator expression into one closure that
+  /// stores the `Float` result straight into the variable's slot; nil when not applicable.
+  func compileFloatAssign(_ name: String, _ value: Expr) throws -> Eval? {
+    switch value.kind {
+    case .binary, .call, .unary: break
+    default: return nil
+    }
+    guard !floatSuppressed, let fast = compileFloat(value) else { return nil }
+    floatSuppressed = true
+    let general = try compileExpr(value)
+    floatSuppressed = false
+    switch writeRef(name) {
+    case .local(let l):
+      return { f in
+        if let x = fast(f) {
+          f.slots[l] = .f32(x)
+        } else {
+          f.slots[l] = try general(f)
+        }
+        return .none
+      }
+    case .global(let g):
+      guard interpreter.originalBuiltins[name] == nil else { return nil }
+      let p = interpreter.globals.pointer(g)
+      return { f in
+        if let x = fast(f) {
+          p.pointee = .f32(x)
+        } else {
+          p.pointee = try general(f)
+        }
+        return .none
+      }
+    case .captured:
+      return nil
+    }
+  }
+
   /// Compiles an operator or call with the f32 fast path in front when the whole expression
   /// allows one; its general form is compiled without nested fast paths (one attempt per
   /// expression tree, not one per level).

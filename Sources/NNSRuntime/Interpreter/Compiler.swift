@@ -128,6 +128,9 @@ final class Compiler {
       if case .if(let i) = e.kind { return try compileIf(i, range: e.range) }
       return try compileExpr(e)
     case .assign(let target, let value):
+      if target.path.isEmpty, let fused = try compileFloatAssign(target.name.name, value) {
+        return fused
+      }
       return try compileAssign(target, try compileExpr(value), range: s.range)
     case .compoundAssign(let target, let op, let value):
       return try compileCompound(target, op, try compileExpr(value), range: s.range)

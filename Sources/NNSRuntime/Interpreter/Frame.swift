@@ -29,6 +29,8 @@ final class Frame {
   let count: Int
   /// The frame of the enclosing function at the closure's definition (nil: global scope).
   @exclusivity(unchecked) var parent: Frame?
+  /// The next frame in its code's free list.
+  @exclusivity(unchecked) var nextFree: Frame?
   /// Set by `break`, `continue` and `return`; checked after each statement.
   @exclusivity(unchecked) var flow: Flow = .normal
   /// The value carried by `return`.
@@ -50,7 +52,10 @@ final class Frame {
   /// A frame for a call of `code`: a recycled one when available, else a new one.
   @inline(__always)
   static func make(_ code: FunctionCode, parent: Frame?) -> Frame {
-    if let f = code.pool.popLast() {
+    if let f = code.freeFrames {
+      code.freeFrames = f.nextFree
+      code.freeCount &-= 1
+      f.nextFree = nil
       f.parent = parent
       return f
     }
@@ -60,14 +65,16 @@ final class Frame {
   /// Returns a frame to its code's pool when nothing else (no closure) holds it.
   @inline(__always)
   static func recycle(_ frame: inout Frame, _ code: FunctionCode) {
-    guard isKnownUniquelyReferenced(&frame), code.pool.count < 32 else { return }
+    guard code.freeCount < 32, isKnownUniquelyReferenced(&frame) else { return }
     for i in 0..<frame.count { frame.slots[i] = nil }
     frame.parent = nil
     if frame.flow != .normal {
       frame.flow = .normal
       frame.returnValue = .none
     }
-    code.pool.append(frame)
+    frame.nextFree = code.freeFrames
+    code.freeFrames = frame
+    code.freeCount &+= 1
   }
 
   /// The frame `depth` levels up the closure chain (0: self).
@@ -144,8 +151,10 @@ final class FunctionCode {
   let paramCount: Int
   /// The number of local slots.
   let slotCount: Int
-  /// Frames of finished calls, reused to avoid allocating one per call.
-  @exclusivity(unchecked) var pool: [Frame] = []
+  /// Frames of finished calls (a free list), reused to avoid allocating one per call.
+  @exclusivity(unchecked) var freeFrames: Frame?
+  /// The length of the free list.
+  @exclusivity(unchecked) var freeCount = 0
   /// Default-value evaluators per parameter (run in the callee's frame); nil: required.
   let defaults: [Eval?]
   /// Default values' source text per parameter, for signatures.

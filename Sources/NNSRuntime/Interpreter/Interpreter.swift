@@ -231,7 +231,7 @@ public final class Interpreter {
   /// Runs a closure body in a prepared frame, enforcing the depth limit and adding the call
   /// to the chain of any error that passes through.
   @inline(__always)
-  func invoke(_ c: Closure, _ frame: Frame, site: (Source, SourceRange)?) throws -> Value {
+  func invoke(_ c: Closure, _ frame: Frame, site: CallSite?) throws -> Value {
     depth &+= 1
     defer { depth &-= 1 }
     do {
@@ -242,7 +242,7 @@ public final class Interpreter {
       try BigStack.check(limit: stackLimit, op: c.code.name)
     } catch {
       guard let site else { throw error }
-      throw Compiler.locate(error, site.0, site.1)
+      throw Compiler.locate(error, site.source, site.range)
     }
     do {
       let v = try c.code.body(frame)
@@ -251,7 +251,7 @@ public final class Interpreter {
       return frame.returnValue
     } catch var e as RuntimeError {
       if let site {
-        e.trace.append((c.code.name, site.0, site.1))
+        e.trace.append((c.code.name, site.source, site.range))
       } else {
         e.trace.append((c.code.name, c.code.source, c.code.range))
       }
