@@ -25,27 +25,37 @@ public enum Display {
     render(v, annotate: true, width: width)
   }
 
+  /// Lists and records nested deeper than this show as `[...]` / `{...}` (a value built by a
+  /// loop can nest 100,000 deep; its display must stay short and must not exhaust the stack).
+  public static let maxNesting = 32
+
   /// Renders a value; `annotate` adds dtype and shape to every tensor leaf.
-  static func render(_ v: Value, annotate: Bool, width: Int) -> String {
+  static func render(_ v: Value, annotate: Bool, width: Int, depth: Int = 0) -> String {
     switch v {
     case .f32(let x): return NumberFormat.shortest(x) + (annotate ? "  f32" : "")
     case .f64(let x): return NumberFormat.shortest(x) + (annotate ? "  f64" : "")
     case .bool(let b): return (b ? "true" : "false") + (annotate ? "  bool" : "")
     case .tensor(let t):
       let body = tensor(t, width: width)
-      return annotate ? body + "  \(t.dtype.name) \(shapeString(t.shape))" : body
-    case .tracked(let t): return render(Value(t.value), annotate: annotate, width: width)
+      guard annotate else { return body }
+      // A rank-0 tensor reads like a number: `0  f32`, as `3` does (no `[]`).
+      return body + "  " + t.dtype.name + (t.rank == 0 ? "" : " " + shapeString(t.shape))
+    case .tracked(let t):
+      return render(Value(t.value), annotate: annotate, width: width, depth: depth)
     case .string(let s): return quoted(s)
     case .none: return "none"
     case .closure(let c): return "fn " + c.signature
     case .builtin(let b): return "builtin " + b.signature
     case .list(let items):
+      if depth >= maxNesting { return items.isEmpty ? "[]" : "[...]" }
       return container(
-        open: "[", close: "]", items: items.map { ("", $0) }, annotate: annotate, width: width)
+        open: "[", close: "]", items: items.map { ("", $0) }, annotate: annotate, width: width,
+        depth: depth)
     case .record(let r):
+      if depth >= maxNesting { return r.keys.isEmpty ? "{}" : "{...}" }
       return container(
         open: "{", close: "}", items: Array(zip(r.keys.map { $0 + ": " }, r.values)),
-        annotate: annotate, width: width)
+        annotate: annotate, width: width, depth: depth)
     }
   }
 
@@ -68,11 +78,26 @@ public enum Display {
 
   /// Lists and records: one line when it fits, else one item per line, indented by two.
   private static func container(
-    open: String, close: String, items: [(String, Value)], annotate: Bool, width: Int
+    open: String, close: String, items: [(String, Value)], annotate: Bool, width: Int, depth: Int
   ) -> String {
     if items.isEmpty { return open + close }
-    let parts = items.map { label, value in
-      label + render(value, annotate: annotate, width: max(width - 2 - label.count, 20))
+    let parts = items.map { label, value -> String in
+      // A number in a list or record shows bare (`[2, 3]`, not `[2  f32, 3  f32]`); tensors
+      // keep dtype and shape, and their continuation rows line up under their first row.
+      var isScalar = false
+      var isTensor = false
+      switch value {
+      case .f32, .f64, .bool: isScalar = true
+      case .tensor, .tracked: isTensor = true
+      default: break
+      }
+      let text = render(
+        value, annotate: annotate && !isScalar, width: max(width - 2 - label.count, 20),
+        depth: depth + 1)
+      guard isTensor, !label.isEmpty else { return label + text }
+      let pad = String(repeating: " ", count: label.count)
+      return label
+        + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad)
     }
     let oneLine = open + parts.joined(separator: ", ") + close
     if !oneLine.contains("\n") && oneLine.count <= width { return oneLine }

@@ -8,7 +8,6 @@ extension Compiler {
     let calleeOperand = try operand(calleeExpr)
     let callee: Eval = { [interpreter] f in try calleeOperand.fetch(f, interpreter) }
     let positionalArgs = args.filter { $0.label == nil }
-    let positional = try positionalArgs.map { Node(run: try compileExpr($0.value)) }
     let namedArgs = try args.compactMap { a -> (String, Eval)? in
       guard let label = a.label else { return nil }
       return (label.name, try compileExpr(a.value))
@@ -22,7 +21,9 @@ extension Compiler {
     let interp = interpreter
     let source = self.source
     let site = CallSite(source, range)
-    let npos = positional.count
+    let npos = positionalArgs.count
+    // Each argument is compiled once: compiling it for both paths below doubled the work at
+    // every level of `f(g(h(...)))`.
     if namedArgs.isEmpty && npos == 1 {
       let a0op = try operand(positionalArgs[0].value)
       /// Calls a user function with the one argument.
@@ -64,6 +65,7 @@ extension Compiler {
         }
       }
     }
+    let positional = try positionalArgs.map { Node(run: try compileExpr($0.value)) }
     return { f in
       let fn = try callee(f)
       switch fn {
