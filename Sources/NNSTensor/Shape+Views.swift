@@ -124,7 +124,8 @@ public func squeeze(_ x: Tensor, axes: [Int]?) throws -> Tensor {
 public func expandDims(_ x: Tensor, axis: Int) throws -> Tensor {
   let a = try normalizeAxis(axis, rank: x.rank + 1, op: "expand_dims")
   if x.rank >= Tensor.maxRank {
-    throw TensorError("expand_dims: \(x.rank + 1) axes is too many (the limit is \(Tensor.maxRank))")
+    throw TensorError(
+      "expand_dims: \(x.rank + 1) axes is too many (the limit is \(Tensor.maxRank))")
   }
   var shape = x.shape
   var strides = x.strides

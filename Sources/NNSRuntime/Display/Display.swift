@@ -97,7 +97,8 @@ public enum Display {
       guard isTensor, !label.isEmpty else { return label + text }
       let pad = String(repeating: " ", count: label.count)
       return label
-        + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad)
+        + text.split(separator: "\n", omittingEmptySubsequences: false).joined(
+          separator: "\n" + pad)
     }
     let oneLine = open + parts.joined(separator: ", ") + close
     if !oneLine.contains("\n") && oneLine.count <= width { return oneLine }
@@ -164,7 +165,8 @@ public enum Display {
       if axis == t.rank - 1 {
         let cells = kept[axis].map { i -> String in
           guard let i else { return "..." }
-          return NumberFormat.pad(cache[flat &+ i &* strides[axis]] ?? "", to: cellWidth, right: true)
+          return NumberFormat.pad(
+            cache[flat &+ i &* strides[axis]] ?? "", to: cellWidth, right: true)
         }
         return wrapRow(cells, indent: indent + 1, width: width)
       }
