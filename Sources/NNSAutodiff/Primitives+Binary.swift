@@ -47,8 +47,8 @@ extension Primitives {
     ]
   }
 
-  /// `a ^ b`; vjp: `(grad * b * a^(b-1), grad * result * log(a))`, the second taken as 0
-  /// where `a <= 0` (as PyTorch does for a zero base).
+  /// `a ^ b`; vjp: `(grad * b * a^(b-1), grad * result * log(a))`, the first taken as 0 where
+  /// `b == 0` and the second as 0 where `a <= 0` (as PyTorch does for a zero base).
   public static let pow: Primitive = binaryEntry("^", .pow) { a in
     let (x, y) = (a.inputs[0], a.inputs[1])
     var gx: DVal? = nil
@@ -57,7 +57,10 @@ extension Primitives {
       if !a.needs[1], y.count == 1, (try? y.value.scalarDouble()) == 2 {
         gx = try a.grad * x * 2  // the common square, without a pow kernel
       } else {
-        gx = try a.grad * y * Primitives.pow(x, y - 1)
+        // Where b == 0 the exponent b - 1 becomes 0, so 0^-1 = inf never meets b = 0 (JAX and
+        // PyTorch give d/da a^0 = 0 at a = 0, not nan).
+        let zeroExponent = try Rule.mask(.eq, y, 0, like: a.grad)
+        gx = try a.grad * y * Primitives.pow(x, y - 1 + zeroExponent)
       }
     }
     if a.needs[1] {

@@ -40,6 +40,8 @@ public struct Lexer {
     self.source = source
     self.bytes = source.bytes
     self.line = source.firstLine
+    // A UTF-8 byte-order mark (some Windows editors write one) is not part of the program.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
   }
 
   /// The position of the next unread byte.

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 // The n-d array value: dtype, shape, strides and copy-on-write storage.
 
 /// The element type of a tensor.
@@ -218,6 +221,16 @@ public struct Tensor {
   @usableFromInline
   static func allocate(_ shape: [Int], dtype: DType, op: String) throws -> Tensor {
     let n = try checkedCount(shape, dtype: dtype, op: op)
+    let bytes = n &* dtype.byteSize
+    if bytes >= 1 << 24 {
+      // Swift's own allocation stops the process when memory runs out (under `ulimit -v`, say);
+      // ask malloc first so that a big tensor that does not fit is an nns error instead.
+      guard let probe = malloc(bytes + 64) else {
+        throw TensorError(
+          "\(op): out of memory allocating \(bytes) bytes for shape \(shapeString(shape))")
+      }
+      free(probe)
+    }
     return Tensor(uninitialized: shape, count: n, dtype: dtype)
   }
 

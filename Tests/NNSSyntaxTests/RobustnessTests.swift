@@ -18,6 +18,13 @@ func repeatedASCII(_ byte: UInt8, count: Int) -> String {
 
 @Suite("Robustness: nesting, hostile bytes, huge lines")
 struct RobustnessTests {
+  @Test func byteOrderMarkIsSkipped() {
+    let source = Source(name: "bom.nns", bytes: [0xEF, 0xBB, 0xBF] + Array("x = 1\n".utf8))
+    let result = Parser.parse(source)
+    #expect(result.succeeded)
+    #expect(result.statements.count == 1)
+  }
+
   /// Inputs nested 10,000 deep in every way the grammar allows.
   static let deepInputs: [(String, String)] = [
     ("parens", String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)),
