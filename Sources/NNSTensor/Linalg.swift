@@ -190,8 +190,9 @@ func gemm<T: GemmElement>(
   let (tb, ldb) = lb ?? (false, n)
   copyA.withUnsafeBufferPointer { ca in
     copyB.withUnsafeBufferPointer { cb in
-      let ra = ca.isEmpty ? pa : UnsafePointer(ca.baseAddress.unsafelyUnwrapped)
-      let rb = cb.isEmpty ? pb : UnsafePointer(cb.baseAddress.unsafelyUnwrapped)
+      // The copy when one was made (an empty array may still have an address).
+      let ra = ca.isEmpty ? pa : ca.baseAddress.map { UnsafePointer($0) } ?? pa
+      let rb = cb.isEmpty ? pb : cb.baseAddress.map { UnsafePointer($0) } ?? pb
       T.blasGemm(ta, tb, m, n, k, ra, lda, rb, ldb, c, n)
     }
   }

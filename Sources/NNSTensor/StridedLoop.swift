@@ -54,7 +54,7 @@ func forEachRow(
   let n = cshape[rank - 1]
   let rows = total / n
   withUnsafeTemporaryAllocation(of: Int.self, capacity: ops * (rank + 2) + rank) { buf in
-    let base = buf.baseAddress.unsafelyUnwrapped
+    guard let base = buf.baseAddress else { return }  // never nil: the capacity is positive
     let offsets = base
     let inner = base + ops
     let counters = base + 2 * ops

@@ -54,7 +54,7 @@ extension Tensor {
     let n = t.count
     return [Double](unsafeUninitializedCapacity: n) { buf, initialized in
       if n > 0 {
-        buf.baseAddress.unsafelyUnwrapped.update(from: t.pointer(Double.self), count: n)
+        buf.baseAddress?.update(from: t.pointer(Double.self), count: n)
       }
       initialized = n
     }
@@ -66,7 +66,7 @@ extension Tensor {
     let n = t.count
     return [Float](unsafeUninitializedCapacity: n) { buf, initialized in
       if n > 0 {
-        buf.baseAddress.unsafelyUnwrapped.update(from: t.pointer(Float.self), count: n)
+        buf.baseAddress?.update(from: t.pointer(Float.self), count: n)
       }
       initialized = n
     }

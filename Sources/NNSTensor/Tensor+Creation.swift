@@ -39,7 +39,7 @@ extension Tensor {
         let p = pointer(Float.self)
         for i in 0..<n { p[i] = Float(src[i]) }
       case .f64:
-        pointer(Double.self).update(from: src.baseAddress.unsafelyUnwrapped, count: n)
+        if let from = src.baseAddress { pointer(Double.self).update(from: from, count: n) }
       case .bool:
         let p = pointer(UInt8.self)
         for i in 0..<n { p[i] = src[i] != 0 ? 1 : 0 }
@@ -56,7 +56,7 @@ extension Tensor {
     self.init(uninitialized: shape, count: n, dtype: .f32)
     if n > 0 {
       floats.withUnsafeBufferPointer {
-        pointer(Float.self).update(from: $0.baseAddress.unsafelyUnwrapped, count: n)
+        if let from = $0.baseAddress { pointer(Float.self).update(from: from, count: n) }
       }
     }
   }
