@@ -92,6 +92,19 @@ extension RuntimeSuites {
       #expect(Output.decideColor(isTerminal: true, env: ["NO_COLOR": ""]))
     }
 
+    @Test func errorsAreColouredOnlyWhenColourIsAllowed() {
+      let text = "<repl>:1:3: error: @: shapes [3] and [2] do not align (3 != 2)\nx @ y\n  ^\n"
+      var seen = ""
+      let plain = Output(sink: { _ in }, errorSink: { seen = $0 }, color: false)
+      plain.writeError(text)
+      #expect(seen == text)
+      let coloured = Output(sink: { _ in }, errorSink: { seen = $0 }, color: true)
+      coloured.writeError(text)
+      #expect(
+        seen == "<repl>:1:3: \u{1B}[1;31merror:\u{1B}[0m @: shapes [3] and [2] do not align "
+          + "(3 != 2)\nx @ y\n\u{1B}[1;32m  ^\u{1B}[0m\n")
+    }
+
     @Test func unicodeUnlessAsciiRequestedOrNonUTF8Locale() {
       #expect(Output.decideUnicode(env: [:]))
       #expect(Output.decideUnicode(env: ["LANG": "en_US.UTF-8"]))

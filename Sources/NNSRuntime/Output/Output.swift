@@ -53,7 +53,23 @@ public final class Output: @unchecked Sendable {
   /// Writes text to error output, flushing normal output first so the two stay in order.
   public func writeError(_ text: String) {
     flush()
-    errorSink(text)
+    errorSink(color ? Output.colorized(error: text) : text)
+  }
+
+  /// An error's text with `error:` in bold red and caret lines in green (clang's colours);
+  /// used only when colour is allowed, so pipes and files get the plain text.
+  public static func colorized(error text: String) -> String {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for i in lines.indices {
+      if let r = lines[i].range(of: "error: ") {
+        lines[i].replaceSubrange(r, with: "\u{1B}[1;31merror:\u{1B}[0m ")
+      } else if !lines[i].isEmpty, lines[i].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "^" }),
+        lines[i].contains("^")
+      {
+        lines[i] = "\u{1B}[1;32m" + lines[i] + "\u{1B}[0m"
+      }
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// Flushes buffered standard output (a no-op for captured sinks).
