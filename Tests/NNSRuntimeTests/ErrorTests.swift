@@ -118,6 +118,8 @@ extension RuntimeSuites {
       #expect(Display.plain(v) == "42")
       let none = try interp.run(Source(name: "t", text: "y = 1"))
       #expect(none.isNone)
+      let silenced = try interp.run(Source(name: "t", text: "x * 2;"))
+      #expect(silenced.isNone)  // a trailing `;` silences `nns -e` too
     }
 
     @Test func displayModeShowsEachTopLevelValue() throws {

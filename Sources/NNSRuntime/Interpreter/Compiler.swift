@@ -60,8 +60,9 @@ final class Compiler {
         evals.append(Node(run: e))
       }
     }
+    // A trailing `;` silences an expression everywhere: `-e '1;'` shows nothing either.
     let isValue = statements.map { s -> Bool in
-      if case .expression = s.kind { return true }
+      if case .expression(_, let silenced) = s.kind { return !silenced }
       return false
     }
     return { f in
