@@ -65,29 +65,12 @@ func unaryKernel<T: FloatElement>(_ op: UnaryOp, _ x: Tensor, _: T.Type) -> Tens
   case .tan: return map1(x, T.self, to: dt, T.self) { T.mTan($0) }
   case .tanh: return tanhTensor(x, T.self)
   case .erf: return map1(x, T.self, to: dt, T.self) { T.mErf($0) }
-  case .sigmoid:
-    if T.self == Float.self {
-      return map1(x, Float.self, to: .f32, Float.self) {
-        fastSigmoid($0)
-      }
-    }
-    return map1(x, T.self, to: dt, T.self) { v in
-      let e = T.mExp(-Swift.abs(v))
-      let r = 1 / (1 + e)
-      return v >= 0 ? r : e * r
-    }
-  case .relu: return map1(x, T.self, to: dt, T.self) { ($0 > 0 || $0.isNaN) ? $0 : 0 }
-  case .gelu:
-    return map1(x, T.self, to: dt, T.self) { v in
-      T(0.5) * v * (1 + T.mErf(v * T(0.70710678118654752440)))
-    }
-  case .softplus:
-    return map1(x, T.self, to: dt, T.self) { v in
-      Swift.max(v, 0) + T.mLog1p(T.mExp(-Swift.abs(v)))
-    }
+  case .sigmoid: return map1(x, T.self, to: dt, T.self) { sigmoidValue($0) }
+  case .relu: return map1(x, T.self, to: dt, T.self) { reluValue($0) }
+  case .gelu: return map1(x, T.self, to: dt, T.self) { geluValue($0) }
+  case .softplus: return map1(x, T.self, to: dt, T.self) { softplusValue($0) }
   case .elu: return map1(x, T.self, to: dt, T.self) { $0 > 0 ? $0 : T.mExpm1($0) }
-  case .sign:
-    return map1(x, T.self, to: dt, T.self) { v in v > 0 ? 1 : (v < 0 ? -1 : (v.isNaN ? v : 0)) }
+  case .sign: return map1(x, T.self, to: dt, T.self) { signValue($0) }
   case .floor: return map1(x, T.self, to: dt, T.self) { $0.rounded(.down) }
   case .ceil: return map1(x, T.self, to: dt, T.self) { $0.rounded(.up) }
   case .round: return map1(x, T.self, to: dt, T.self) { $0.rounded(.toNearestOrEven) }
@@ -108,6 +91,73 @@ public func leakyRelu(_ x: Tensor, slope: Double) throws -> Tensor {
     return map1(x2, Float.self, to: .f32, Float.self) { $0 > 0 ? $0 : s * $0 }
   }
   return map1(x2, Double.self, to: .f64, Double.self) { $0 > 0 ? $0 : slope * $0 }
+}
+
+/// The value `unary(op, _)` gives one f32 element, or nil for the bool-valued ops. Number
+/// fast paths call it so that a number and a tensor element agree to the last bit.
+public func unaryValue(_ op: UnaryOp, _ x: Float) -> Float? { elementValue(op, x) }
+
+/// The value `unary(op, _)` gives one f64 element, or nil for the bool-valued ops.
+public func unaryValue(_ op: UnaryOp, _ x: Double) -> Double? { elementValue(op, x) }
+
+/// One element of `unaryKernel`: the same per-element functions, chosen by a switch.
+func elementValue<T: FloatElement>(_ op: UnaryOp, _ v: T) -> T? {
+  switch op {
+  case .neg: return -v
+  case .exp: return kernelExp(v)
+  case .log: return T.mLog(v)
+  case .log1p: return T.mLog1p(v)
+  case .expm1: return T.mExpm1(v)
+  case .sqrt: return v.squareRoot()
+  case .abs: return Swift.abs(v)
+  case .sin: return T.mSin(v)
+  case .cos: return T.mCos(v)
+  case .tan: return T.mTan(v)
+  case .tanh: return kernelTanh(v)
+  case .erf: return T.mErf(v)
+  case .sigmoid: return sigmoidValue(v)
+  case .relu: return reluValue(v)
+  case .gelu: return geluValue(v)
+  case .softplus: return softplusValue(v)
+  case .elu: return v > 0 ? v : T.mExpm1(v)
+  case .sign: return signValue(v)
+  case .floor: return v.rounded(.down)
+  case .ceil: return v.rounded(.up)
+  case .round: return v.rounded(.toNearestOrEven)
+  case .square: return v * v
+  case .reciprocal: return 1 / v
+  case .isnan, .isinf, .isfinite, .logicalNot: return nil
+  }
+}
+
+/// `max(v, 0)`, NaN passing through.
+@inline(__always) @usableFromInline func reluValue<T: FloatElement>(_ v: T) -> T {
+  (v > 0 || v.isNaN) ? v : 0
+}
+
+/// `sign(v)`: -1, 0 or 1, NaN passing through.
+@inline(__always) @usableFromInline func signValue<T: FloatElement>(_ v: T) -> T {
+  v > 0 ? 1 : (v < 0 ? -1 : (v.isNaN ? v : 0))
+}
+
+/// The exact-erf GELU: `v * (1 + erf(v / sqrt(2))) / 2`.
+@inline(__always) @usableFromInline func geluValue<T: FloatElement>(_ v: T) -> T {
+  T(0.5) * v * (1 + T.mErf(v / T(2).squareRoot()))  // one rounding fewer than * (1/sqrt 2)
+}
+
+/// `log(1 + e^v)`, stable for large |v|.
+@inline(__always) @usableFromInline func softplusValue<T: FloatElement>(_ v: T) -> T {
+  Swift.max(v, 0) + T.mLog1p(T.mExp(-Swift.abs(v)))
+}
+
+/// The logistic function: `fastSigmoid` for Float, the stable libm form for Double.
+@inline(__always) @usableFromInline func sigmoidValue<T: FloatElement>(_ v: T) -> T {
+  if T.self == Float.self {
+    return unsafeBitCast(fastSigmoid(unsafeBitCast(v, to: Float.self)), to: T.self)
+  }
+  let e = T.mExp(-Swift.abs(v))
+  let r = 1 / (1 + e)
+  return v >= 0 ? r : e * r
 }
 
 /// `exp` over a tensor: the vectorizable `fastExp` for f32, libm for f64.

@@ -66,6 +66,15 @@ func kernelExp<T: FloatElement>(_ x: T) -> T {
   return T.mExp(x)
 }
 
+/// tanh through `fastTanh` for Float and libm for Double (the branch folds when specialized).
+@inline(__always) @usableFromInline
+func kernelTanh<T: FloatElement>(_ x: T) -> T {
+  if T.self == Float.self {
+    return unsafeBitCast(fastTanh(unsafeBitCast(x, to: Float.self)), to: T.self)
+  }
+  return T.mTanh(x)
+}
+
 /// The logistic function for Float through `fastExp`, stable for large |x|.
 @inline(__always) @usableFromInline
 func fastSigmoid(_ x: Float) -> Float {

@@ -5,8 +5,8 @@
 #endif
 import NNSTensor
 
-/// Scalar kernels for the unboxed fast paths; they follow the tensor kernels' definitions so a
-/// number and a rank-0 tensor give the same result.
+/// Scalar arithmetic for the unboxed fast paths, following the binary tensor kernels'
+/// definitions (elementwise functions come from NNSTensor's `unaryValue`).
 enum ScalarMath {
   /// Applies a binary arithmetic or comparison operator to two Doubles.
   /// - Returns: the numeric result; comparisons return 1 or 0.
@@ -76,80 +76,20 @@ enum ScalarMath {
     return (r != 0 && (r < 0) != (b < 0)) ? r + b : r
   }
 
-  /// Applies an elementwise function to a Double; nil when the op is not a float->float map.
-  static func apply(_ op: UnaryOp, _ x: Double) -> Double? {
-    switch op {
-    case .neg: return -x
-    case .exp: return Glibc.exp(x)
-    case .log: return Glibc.log(x)
-    case .log1p: return Glibc.log1p(x)
-    case .sqrt: return x.squareRoot()
-    case .abs: return Swift.abs(x)
-    case .sin: return Glibc.sin(x)
-    case .cos: return Glibc.cos(x)
-    case .tan: return Glibc.tan(x)
-    case .tanh: return Glibc.tanh(x)
-    case .sigmoid:
-      if x >= 0 { return 1 / (1 + Glibc.exp(-x)) }
-      let e = Glibc.exp(x)
-      return e / (1 + e)
-    case .relu: return x > 0 || x.isNaN ? x : 0
-    case .gelu: return 0.5 * x * (1 + Glibc.erf(x / 2.0.squareRoot()))
-    case .softplus: return Swift.max(x, 0) + Glibc.log1p(Glibc.exp(-Swift.abs(x)))
-    case .elu: return x > 0 ? x : Glibc.expm1(x)
-    case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? .nan : 0))
-    case .floor: return x.rounded(.down)
-    case .ceil: return x.rounded(.up)
-    case .round: return x.rounded(.toNearestOrEven)
-    case .square: return x * x
-    case .reciprocal: return 1 / x
-    default: return nil
-    }
-  }
-
   /// A direct Float function for the commonest elementwise ops (no switch per call), or nil.
+  /// Each is the function the f32 tensor kernel applies: libm's for the first few, and
+  /// NNSTensor's `unaryValue` (the kernels' own per-element functions) for the others.
   static func f32Function(_ op: UnaryOp) -> ((Float) -> Float)? {
     switch op {
     case .sin: return { Glibc.sinf($0) }
     case .cos: return { Glibc.cosf($0) }
-    case .exp: return { Glibc.expf($0) }
     case .log: return { Glibc.logf($0) }
-    case .tanh: return { Glibc.tanhf($0) }
     case .sqrt: return { $0.squareRoot() }
     case .abs: return { Swift.abs($0) }
     case .relu: return { $0 > 0 || $0.isNaN ? $0 : 0 }
-    default: return nil
-    }
-  }
-
-  /// Applies an elementwise function to a Float (computed in Float); nil when not a float map.
-  static func apply(_ op: UnaryOp, _ x: Float) -> Float? {
-    switch op {
-    case .neg: return -x
-    case .exp: return Glibc.expf(x)
-    case .log: return Glibc.logf(x)
-    case .log1p: return Glibc.log1pf(x)
-    case .sqrt: return x.squareRoot()
-    case .abs: return Swift.abs(x)
-    case .sin: return Glibc.sinf(x)
-    case .cos: return Glibc.cosf(x)
-    case .tan: return Glibc.tanf(x)
-    case .tanh: return Glibc.tanhf(x)
-    case .sigmoid:
-      if x >= 0 { return 1 / (1 + Glibc.expf(-x)) }
-      let e = Glibc.expf(x)
-      return e / (1 + e)
-    case .relu: return x > 0 || x.isNaN ? x : 0
-    case .gelu: return 0.5 * x * (1 + Glibc.erff(x / Float(2).squareRoot()))
-    case .softplus: return Swift.max(x, 0) + Glibc.log1pf(Glibc.expf(-Swift.abs(x)))
-    case .elu: return x > 0 ? x : Glibc.expm1f(x)
-    case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? .nan : 0))
-    case .floor: return x.rounded(.down)
-    case .ceil: return x.rounded(.up)
-    case .round: return x.rounded(.toNearestOrEven)
-    case .square: return x * x
-    case .reciprocal: return 1 / x
-    default: return nil
+    default:
+      guard unaryValue(op, Float(0)) != nil else { return nil }  // bool-valued: not a map
+      return { unaryValue(op, $0) ?? $0 }
     }
   }
 }

@@ -56,9 +56,9 @@ enum TensorOps {
   static func unary(_ op: UnaryOp, _ x: Value) throws -> Value {
     switch x {
     case .f32(let v):
-      if let r = ScalarMath.apply(op, v) { return .f32(r) }
+      if let r = unaryValue(op, v) { return .f32(r) }
     case .f64(let v):
-      if let r = ScalarMath.apply(op, v) { return .f64(r) }
+      if let r = unaryValue(op, v) { return .f64(r) }
     case .bool(let b):
       if op == .logicalNot { return .bool(!b) }
       if op != .isnan && op != .isinf { return try unary(op, boolNumber(b)) }
