@@ -3,22 +3,18 @@
 weights (numpy, seed 0) as nns literals, and the losses numpy's hand-written backward pass
 reaches at steps 1, 10 and 100, which nns's `value_and_grad` must match to 1e-5 relative.
 
-Run from this folder: python3 w3_reference.py
+Run from this folder: python3 w3_reference.py. The problem itself comes from
+scripts/bench/spiral_problem.py, the one the benchmarks use.
 """
+import os
+import sys
+
 import numpy as np
 
-np.random.seed(0)
-N, D, K, H = 100, 2, 3, 100
-X = np.zeros((N * K, D), dtype=np.float32)
-y = np.zeros(N * K, dtype=np.int64)
-for j in range(K):
-    ix = range(N * j, N * (j + 1))
-    r = np.linspace(0.0, 1, N)
-    t = np.linspace(j * 4, (j + 1) * 4, N) + np.random.randn(N) * 0.2
-    X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
-    y[ix] = j
-W1 = (0.01 * np.random.randn(D, H)).astype(np.float32)
-W2 = (0.01 * np.random.randn(H, K)).astype(np.float32)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "bench"))
+from spiral_problem import H, K, N, spiral_problem  # noqa: E402  (the benchmark's own problem)
+
+X, y, W1, W2 = spiral_problem()
 b1 = np.zeros(H, dtype=np.float32)
 b2 = np.zeros(K, dtype=np.float32)
 inits = {"X": X.copy(), "W1": W1.copy(), "W2": W2.copy()}

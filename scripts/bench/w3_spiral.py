@@ -3,21 +3,11 @@
 import sys
 
 import numpy as np
+from spiral_problem import H, K, N, spiral_problem
 
 steps = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-np.random.seed(0)
-N, D, K, H = 100, 2, 3, 100
-X = np.zeros((N * K, D), dtype=np.float32)
-y = np.zeros(N * K, dtype=np.int64)
-for j in range(K):
-    ix = range(N * j, N * (j + 1))
-    r = np.linspace(0.0, 1, N)
-    t = np.linspace(j * 4, (j + 1) * 4, N) + np.random.randn(N) * 0.2
-    X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
-    y[ix] = j
-W1 = (0.01 * np.random.randn(D, H)).astype(np.float32)
+X, y, W1, W2 = spiral_problem()
 b1 = np.zeros(H, dtype=np.float32)
-W2 = (0.01 * np.random.randn(H, K)).astype(np.float32)
 b2 = np.zeros(K, dtype=np.float32)
 reg, lr, n = 1e-3, 1.0, N * K
 loss = float("nan")

@@ -1,27 +1,19 @@
 # W3 in PyTorch (eager, CPU): the CS231n spiral, MLP 2-100-3 ReLU, softmax cross-entropy +
 # 0.5 * 1e-3 * (|W1|^2 + |W2|^2), full-batch gradient descent lr 1.0, f32, autograd.
-# Same data and initial weights as w3_spiral.py (numpy, seed 0). Run by scripts/bench/run
+# Same data and initial weights as w3_spiral.py (spiral_problem.py, numpy seed 0). Run by scripts/bench/run
 # when torch is installed. Usage: python3 w3_spiral_torch.py [STEPS]
 import sys
 
 import numpy as np
 import torch
+from spiral_problem import H, K, spiral_problem
 
 torch.set_num_threads(1)
 steps = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-np.random.seed(0)
-N, D, K, H = 100, 2, 3, 100
-X = np.zeros((N * K, D), dtype=np.float32)
-y = np.zeros(N * K, dtype=np.int64)
-for j in range(K):
-    ix = range(N * j, N * (j + 1))
-    r = np.linspace(0.0, 1, N)
-    t = np.linspace(j * 4, (j + 1) * 4, N) + np.random.randn(N) * 0.2
-    X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
-    y[ix] = j
+X, y, W1, W2 = spiral_problem()
 X, y = torch.from_numpy(X), torch.from_numpy(y)
-W1 = torch.from_numpy((0.01 * np.random.randn(D, H)).astype(np.float32)).requires_grad_()
-W2 = torch.from_numpy((0.01 * np.random.randn(H, K)).astype(np.float32)).requires_grad_()
+W1 = torch.from_numpy(W1).requires_grad_()
+W2 = torch.from_numpy(W2).requires_grad_()
 b1 = torch.zeros(H, requires_grad=True)
 b2 = torch.zeros(K, requires_grad=True)
 params = [W1, b1, W2, b2]
