@@ -105,9 +105,7 @@ extension REPL {
     case .f32: return 4
     case .f64: return 8
     case .bool: return 1
-    case .tensor(let t):
-      let size = t.dtype == .f64 ? 8 : t.dtype == .f32 ? 4 : 1
-      return t.count &* size
+    case .tensor(let t): return t.count &* t.dtype.byteSize
     case .string(let s): return s.utf8.count
     case .list(let l): return l.reduce(0) { $0 &+ bytes(of: $1) }
     case .record(let r): return r.values.reduce(0) { $0 &+ bytes(of: $1) }
@@ -174,12 +172,12 @@ extension REPL {
     var total = 0.0
     Interpreter.interruptRequested.store(false, ordering: .relaxed)
     while samples.count < 10_000 {
-      let start = monotonicSeconds()
+      let start = Builtins.monotonicSeconds()
       do { try interpreter.run(source) } catch {
         output.writeError(error.render() + "\n")
         return
       }
-      let elapsed = monotonicSeconds() - start
+      let elapsed = Builtins.monotonicSeconds() - start
       samples.append(elapsed)
       total += elapsed
       if total > 0.5 || (samples.count >= 3 && total > 0.2 && elapsed > 0.05) { break }
@@ -208,13 +206,6 @@ extension REPL {
       output.line("no gradient has been computed yet in this session")
     }
   }
-}
-
-/// Seconds on the monotonic clock.
-func monotonicSeconds() -> Double {
-  var ts = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &ts)
-  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 /// `x` with `digits` significant digits, trailing zeros kept (`1.20`).

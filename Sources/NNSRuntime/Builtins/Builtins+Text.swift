@@ -77,7 +77,7 @@ extension Builtins {
   }
 
   /// Seconds from a monotonic clock.
-  static func monotonicSeconds() -> Double {
+  public static func monotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
