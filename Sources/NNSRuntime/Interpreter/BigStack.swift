@@ -55,6 +55,13 @@ enum BigStack {
     return here > usable ? here - usable : 0
   }
 
+  /// Whether the current stack position is below `limit`.
+  @inline(__always)
+  static func below(_ limit: UInt) -> Bool {
+    var marker: UInt8 = 0
+    return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) } < limit
+  }
+
   /// Throws when the current stack position is below `limit`.
   @inline(__always)
   static func check(limit: UInt, op: String) throws {

@@ -34,6 +34,16 @@ extension Compiler {
             RuntimeError("\(code.name): takes 0 arguments, got 1"), source, range)
         }
         let arg = try a0op.fetch(f, interp)
+        if code.scalar != nil, case .f32(let x) = arg,
+          let r = try interp.tryScalar(
+            c, count: 1, site: site,
+            fill: { regs in
+              regs[0] = x
+              return true
+            })
+        {
+          return .f32(r)
+        }
         var frame = Frame.make(code, parent: c.env)
         frame.slots[0] = arg
         if code.paramCount > 1 {
@@ -80,6 +90,19 @@ extension Compiler {
         var values = ContiguousArray<Value>()
         values.reserveCapacity(npos)
         for p in positional { values.append(try p.run(f)) }
+        if code.scalar != nil,
+          let r = try interp.tryScalar(
+            c, count: npos, site: site,
+            fill: { regs in
+              for (i, a) in values.enumerated() {
+                guard case .f32(let x) = a else { return false }
+                regs[i] = x
+              }
+              return true
+            })
+        {
+          return .f32(r)
+        }
         var frame = Frame.make(code, parent: c.env)
         for (i, v) in values.enumerated() { frame.slots[i] = v }
         if npos < code.paramCount {

@@ -167,7 +167,7 @@ extension Compiler {
     let code = FunctionCode(
       name: name, params: params, slotCount: inner.count, defaults: defaults,
       defaultTexts: def.parameters.map { p in p.defaultValue.map(sourceText) }, body: body,
-      source: source, range: def.range)
+      scalar: compileScalar(def, name: name, scope: inner), source: source, range: def.range)
     let isTop = saved.0 == nil
     return { f in .closure(Closure(code: code, env: isTop ? nil : f)) }
   }

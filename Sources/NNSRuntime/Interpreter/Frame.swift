@@ -161,13 +161,15 @@ final class FunctionCode {
   let defaultTexts: [String?]
   /// The body (a constant, so calling it needs no retain of a mutable property).
   let body: Eval
+  /// The f32 form, when the body is scalar arithmetic (`Compiler.compileScalar`).
+  let scalar: ScalarCode?
   /// Where it was defined.
   let source: Source
   let range: SourceRange
 
   init(
     name: String, params: [String], slotCount: Int, defaults: [Eval?], defaultTexts: [String?],
-    body: @escaping Eval, source: Source, range: SourceRange
+    body: @escaping Eval, scalar: ScalarCode? = nil, source: Source, range: SourceRange
   ) {
     self.name = name
     self.params = params
@@ -176,6 +178,7 @@ final class FunctionCode {
     self.defaults = defaults
     self.defaultTexts = defaultTexts
     self.body = body
+    self.scalar = scalar
     self.source = source
     self.range = range
   }

@@ -21,6 +21,9 @@ public final class Interpreter {
   @exclusivity(unchecked) var stepsUntilPoll = 1024
   /// How many steps have been counted against the budget.
   private var stepsUsed = 0
+  /// Whether functions with an f32 form (`Compiler.compileScalar`) run it when called with
+  /// f32 numbers; off only to compare the two forms in tests.
+  public var scalarFunctions = true
   /// Nesting of `include`s, to stop include cycles.
   var includeDepth = 0
   /// The builtins as installed, so compiled fast paths can check a name still holds one.
@@ -170,6 +173,19 @@ public final class Interpreter {
     try tick()
     switch f {
     case .closure(let c):
+      if named.isEmpty, args.count == c.code.paramCount, c.code.scalar != nil,
+        let r = try tryScalar(
+          c, count: args.count, site: nil,
+          fill: { regs in
+            for (i, a) in args.enumerated() {
+              guard case .f32(let x) = a else { return false }
+              regs[i] = x
+            }
+            return true
+          })
+      {
+        return .f32(r)
+      }
       let frame = try bind(c, positional: args, named: named)
       return try invoke(c, frame, site: nil)
     case .builtin(let b):
