@@ -12,8 +12,7 @@
 #endif
 
 /// An instruction-set level that a copy of the dense float loops is compiled for.
-@usableFromInline
-enum VectorLevel: String, Sendable, CaseIterable {
+public enum VectorLevel: String, Sendable, CaseIterable {
   /// The build's target CPU (x86-64 with SSE2 on x86): always available.
   case baseline
   /// x86-64-v4: AVX-512 F/BW/CD/DQ/VL with everything in v3 and v2 (AVX2, FMA, BMI, ...).
@@ -21,7 +20,7 @@ enum VectorLevel: String, Sendable, CaseIterable {
 
   /// The level the loops run at: the best `supported` one, unless the environment variable
   /// `NNS_CPU` is `baseline`.
-  @usableFromInline static let current: VectorLevel = chosen(
+  public static let current: VectorLevel = chosen(
     request: getenv("NNS_CPU").map { String(cString: $0) }, supported: supported)
 
   /// Whether this CPU, with its operating system, can run code of level x86-64-v4 (glibc's
