@@ -51,19 +51,37 @@ extension Tensor {
 /// Maps `f` over one operand (of element type S) into a fresh contiguous tensor of type D.
 @inline(__always) @usableFromInline
 func map1<S, D>(_ x: Tensor, _: S.Type, to dtype: DType, _: D.Type, _ f: (S) -> D) -> Tensor {
+  let (out, dense) = map1Output(x, dtype: dtype)
+  let n = x.count
+  if n == 0 { return out }
+  if dense {
+    let dst = out.pointer(D.self)
+    let src = x.pointer(S.self)
+    for i in 0..<n { dst[i] = f(src[i]) }
+    return out
+  }
+  map1Strided(x, into: out, f)
+  return out
+}
+
+/// The uninitialized result of a unary map over `x`, and whether `x`'s elements are dense in
+/// memory in the result's order, so that one flat loop over both buffers does the map.
+@inline(__always) @usableFromInline
+func map1Output(_ x: Tensor, dtype: DType) -> (out: Tensor, dense: Bool) {
   let n = x.count
   let rowMajor = x.hasRowMajorStrides
   let out =
     rowMajor
     ? Tensor(uninitialized: x.shape, strides: x.strides, count: n, dtype: dtype)
     : Tensor(uninitialized: x.shape, count: n, dtype: dtype)
-  if n == 0 { return out }
+  return (out, rowMajor || x.isContiguous)
+}
+
+/// Maps `f` over a non-dense `x` (element type S) row by row into `out`, a fresh row-major
+/// tensor of type D and `x`'s shape.
+@inline(__always) @usableFromInline
+func map1Strided<S, D>(_ x: Tensor, into out: Tensor, _ f: (S) -> D) {
   let dst = out.pointer(D.self)
-  if rowMajor || x.isContiguous {
-    let src = x.pointer(S.self)
-    for i in 0..<n { dst[i] = f(src[i]) }
-    return out
-  }
   let src = x.storage.base.assumingMemoryBound(to: S.self)
   forEachRow(shape: x.shape, strides: [x.strides], bases: [x.offset]) { row, offs, n, inner in
     let s = src + offs[0]
@@ -71,7 +89,6 @@ func map1<S, D>(_ x: Tensor, _: S.Type, to dtype: DType, _: D.Type, _ f: (S) -> 
     let st = inner[0]
     for i in 0..<n { d[i] = f(s[i &* st]) }
   }
-  return out
 }
 
 /// Maps `f` over two operands of element type S broadcast to `shape` into a fresh tensor of D.

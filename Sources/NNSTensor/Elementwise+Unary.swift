@@ -1,6 +1,8 @@
 // Unary elementwise operations: the differentiable math functions, activations, rounding and
 // the bool-valued tests (isnan, isinf, logicalNot).
 
+import NNSFastMath
+
 /// A unary elementwise operation.
 public enum UnaryOp: String, CaseIterable, Sendable {
   case neg, exp, log, log1p, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, gelu, softplus, elu
@@ -65,7 +67,9 @@ func unaryKernel<T: FloatElement>(_ op: UnaryOp, _ x: Tensor, _: T.Type) -> Tens
   case .tan: return map1(x, T.self, to: dt, T.self) { T.mTan($0) }
   case .tanh: return tanhTensor(x, T.self)
   case .erf: return map1(x, T.self, to: dt, T.self) { T.mErf($0) }
-  case .sigmoid: return map1(x, T.self, to: dt, T.self) { sigmoidValue($0) }
+  case .sigmoid:
+    if T.self == Float.self { return mapFloats(x, .sigmoid) }
+    return map1(x, T.self, to: dt, T.self) { sigmoidValue($0) }
   case .relu: return map1(x, T.self, to: dt, T.self) { reluValue($0) }
   case .gelu: return map1(x, T.self, to: dt, T.self) { geluValue($0) }
   case .softplus: return map1(x, T.self, to: dt, T.self) { softplusValue($0) }
@@ -160,14 +164,16 @@ func elementValue<T: FloatElement>(_ op: UnaryOp, _ v: T) -> T? {
   return v >= 0 ? r : e * r
 }
 
-/// `exp` over a tensor: the vectorizable `fastExp` for f32, libm for f64.
+/// `exp` over a tensor: the vectorizable `fastExp` for f32 (at the CPU's `VectorLevel`), libm
+/// for f64.
 @usableFromInline func expTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
-  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self) { fastExp($0) } }
+  if T.self == Float.self { return mapFloats(x, .exp) }
   return map1(x, T.self, to: T.dtype, T.self) { T.mExp($0) }
 }
 
-/// `tanh` over a tensor: the vectorizable `fastTanh` for f32, libm for f64.
+/// `tanh` over a tensor: the vectorizable `fastTanh` for f32 (at the CPU's `VectorLevel`),
+/// libm for f64.
 @usableFromInline func tanhTensor<T: FloatElement>(_ x: Tensor, _: T.Type) -> Tensor {
-  if T.self == Float.self { return map1(x, Float.self, to: .f32, Float.self) { fastTanh($0) } }
+  if T.self == Float.self { return mapFloats(x, .tanh) }
   return map1(x, T.self, to: T.dtype, T.self) { T.mTanh($0) }
 }

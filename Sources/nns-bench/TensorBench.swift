@@ -180,6 +180,7 @@ enum TensorBench {
   static func elementwiseVersusNumpy(quick: Bool) throws {
     let n = 1_000_000
     print("f32 elementwise over \(n) elements, microseconds per call (best of runs)")
+    print("  exp/tanh/sigmoid loops: \(VectorLevel.current.rawValue) (NNS_CPU=baseline: baseline)")
     let a = try RNG(seed: 3).uniform([n], dtype: .f32)
     let b = try RNG(seed: 4).uniform([n], dtype: .f32)
     let m = try reshape(a, [1000, 1000])

@@ -2,6 +2,7 @@
 // plus their special values.
 
 import Glibc
+import NNSFastMath
 import Testing
 
 @testable import NNSTensor
