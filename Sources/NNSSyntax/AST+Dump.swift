@@ -1,5 +1,5 @@
 // S-expression rendering of the tree, for tests and debugging: `(+ 1 (* 2 3))`.
-// The walk recurses once per level, so on parsed trees it is bounded by `Parser.maxDepth`.
+// The walk recurses once per level, so on parsed trees it is bounded by `Parser.maxHeight`.
 
 extension Expr {
   /// The expression as an S-expression, e.g. `(call f x k=1)`.

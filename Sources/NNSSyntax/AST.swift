@@ -2,7 +2,7 @@
 //
 // Shapes at a glance:
 //   Stmt { kind: StmtKind, range }      Expr { kind: ExprKind, range }      Block { statements }
-// The parser guarantees `height <= Parser.maxDepth` for every node it builds, so recursive walks
+// The parser guarantees `height <= Parser.maxHeight` for every node it builds, so recursive walks
 // over a parsed tree never need more than that many nested calls.
 
 /// A name as written in the source (a variable, parameter, field or argument label).

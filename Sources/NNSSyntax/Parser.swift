@@ -7,11 +7,16 @@
 /// Statements end at a newline or `;`. Newlines are skipped inside `( )`, `[ ]`, record
 /// literals and interpolations, and after a binary operator, comma or `=`; inside blocks they
 /// end statements. Each statement that fails reports one diagnostic and the parser resumes at
-/// the next statement boundary. Nesting is limited to `maxDepth`, both in parse recursion and in
-/// the height of every node built, so no input can overflow the stack here or in later walks.
+/// the next statement boundary. Parse recursion (brackets, blocks, prefix and right-associative
+/// operators) is limited to `maxDepth` and the height of every node built to `maxHeight`, so no
+/// input can overflow the stack here or in later walks.
 public final class Parser {
-  /// The deepest nesting accepted: parse recursion depth and the height of any node.
+  /// The deepest nesting accepted in parse recursion (brackets, blocks, prefix operators).
   public static let maxDepth = 256
+  /// The tallest node accepted. Left-associative chains are parsed in a loop but build a tree
+  /// one level per operator, so this is what bounds a long flat sum (`a + b + ... `, up to
+  /// about a thousand terms) and the recursive walks that compile it.
+  public static let maxHeight = 1024
 
   /// An open delimiter the parser is inside.
   enum ContextKind {
@@ -171,6 +176,9 @@ public final class Parser {
     }
   }
 
+  /// The message for a node taller than `maxHeight`.
+  static let tooTall = "expression is too deep (limit \(maxHeight) levels)"
+
   /// Undoes one `enter()`.
   func leave() { depth -= 1 }
 
@@ -228,20 +236,20 @@ public final class Parser {
     diagnostics.append(diagnostic)
   }
 
-  /// Builds an expression node, failing if it would be taller than `maxDepth`.
+  /// Builds an expression node, failing if it would be taller than `maxHeight`.
   func node(_ kind: ExprKind, from start: SourceLocation) throws(Failure) -> Expr {
     let expr = Expr(kind, range: SourceRange(start: start, end: previousEnd))
-    guard expr.height <= Parser.maxDepth else {
-      throw fail("nesting is too deep (limit \(Parser.maxDepth))", at: expr.range)
+    guard expr.height <= Parser.maxHeight else {
+      throw fail(Parser.tooTall, at: expr.range)
     }
     return expr
   }
 
-  /// Builds a statement node, failing if it would be taller than `maxDepth`.
+  /// Builds a statement node, failing if it would be taller than `maxHeight`.
   func statement(_ kind: StmtKind, from start: SourceLocation) throws(Failure) -> Stmt {
     let stmt = Stmt(kind, range: SourceRange(start: start, end: previousEnd))
-    guard stmt.height <= Parser.maxDepth else {
-      throw fail("nesting is too deep (limit \(Parser.maxDepth))", at: stmt.range)
+    guard stmt.height <= Parser.maxHeight else {
+      throw fail(Parser.tooTall, at: stmt.range)
     }
     return stmt
   }

@@ -36,6 +36,17 @@ extension RuntimeSuites {
       #expect(rendered.hasPrefix("script.nns:1:5: error: '(' is never closed"))
     }
 
+    @Test func longFlatSumsRunAndLongerOnesAreAnError() throws {
+      let terms = Array(repeating: "x", count: 1000).joined(separator: " + ")
+      let ran = render("x = 1\nprint(\(terms))\nfn f(x) = \(terms)\nprint(f(2))")
+      #expect(ran.error == nil)
+      #expect(ran.output == "1000\n2000\n")
+      let longer = Array(repeating: "1", count: 2000).joined(separator: " + ")
+      let rendered = try #require(render("y = \(longer)").error)
+      #expect(
+        rendered.hasPrefix("script.nns:1:5: error: expression is too deep (limit 1024 levels)"))
+    }
+
     @Test func deepRecursionChainIsAbbreviated() throws {
       let rendered = try #require(render("fn d(n) = d(n + 1)\nd(0)").error)
       let lines = rendered.split(separator: "\n")

@@ -54,7 +54,7 @@ struct FuzzTests {
     #expect(offsets == offsets.sorted())
     if result.isIncomplete { #expect(!result.diagnostics.isEmpty) }
     for statement in result.statements {
-      #expect(statement.height <= Parser.maxDepth)
+      #expect(statement.height <= Parser.maxHeight)
       #expect(statement.range.end.offset <= size)
       _ = statement.dump
     }

@@ -21,8 +21,9 @@ struct ScalarDeopt: Error {
 /// The f32 form of a user function whose body is scalar arithmetic (SPEC §4 semantics kept):
 /// called with f32 numbers in f32 mode, it runs on `Float`s in registers instead of `Value`s
 /// in a frame, and calls other scalar functions directly. Julia-style specialization on the
-/// argument types, decided when the function is compiled.
-final class ScalarCode {
+/// argument types, decided when the function is compiled. Unchecked `Sendable` only so that a
+/// `ScalarDeopt` error may name it: like all compiled code it is used by one interpreter thread.
+final class ScalarCode: @unchecked Sendable {
   /// The number of parameters.
   let arity: Int
   /// Registers per activation: parameters, locals, and one for the return value.
