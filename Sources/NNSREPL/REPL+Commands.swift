@@ -1,6 +1,7 @@
 import NNSAutodiff
 import NNSRuntime
 import NNSSyntax
+import NNSTensor
 
 #if canImport(Glibc)
   import Glibc
@@ -84,7 +85,7 @@ extension REPL {
     case .f32: return "f32 []"
     case .f64: return "f64 []"
     case .bool: return "bool []"
-    case .tensor(let t): return "\(t.dtype.name) \(shapeText(t.shape))"
+    case .tensor(let t): return "\(t.dtype.name) \(shapeString(t.shape))"
     case .string(let s): return "\(s.count) chars"
     case .list(let l): return "\(l.count) items"
     case .record(let r): return "{" + r.keys.joined(separator: ", ") + "}"
@@ -93,10 +94,6 @@ extension REPL {
       return shown.count > 40 ? String(shown.prefix(39)) + "…" : shown
     default: return ""
     }
-  }
-
-  static func shapeText(_ shape: [Int]) -> String {
-    "[" + shape.map(String.init).joined(separator: ", ") + "]"
   }
 
   /// The bytes a value's numbers occupy (tensor leaves summed through lists and records).

@@ -99,11 +99,11 @@ func session(_ lines: [String], budget: Int? = nil) -> String {
     ])
     #expect(
       out == """
-        name  kind      type        bytes
-        a     tensor    f32 [2, 3]     24
-        s     string    2 chars         2
-        r     record    {w, b}         20
-        f     function  fn f(x)         0
+        name  kind      type       bytes
+        a     tensor    f32 [2,3]     24
+        s     string    2 chars        2
+        r     record    {w, b}        20
+        f     function  fn f(x)        0
 
         """ + "\n")
   }
