@@ -35,23 +35,9 @@ func hasScalarForm(_ text: String, _ name: String) throws -> Bool {
   return c.code.scalar != nil
 }
 
-/// A small deterministic generator for the random programs below.
-struct ScalarRandom {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
 /// Random scalar expressions over parameters `a` and `b` (and locals when given).
 struct ScalarProgramGenerator {
-  var rng: ScalarRandom
+  var rng: FuzzRandom
   var names = ["a", "b"]
   /// Whether expressions may call `g` (not inside `g` itself: no runaway recursion).
   var callsG = true
@@ -217,7 +203,7 @@ extension RuntimeSuites {
 
     @Test("random scalar programs agree to the bit", arguments: 0..<4)
     func randomProgramsAgree(_ chunk: Int) throws {
-      var gen = ScalarProgramGenerator(rng: ScalarRandom(state: UInt64(chunk) &* 7919 &+ 17))
+      var gen = ScalarProgramGenerator(rng: FuzzRandom(state: UInt64(chunk) &* 7919 &+ 17))
       var scalarForms = 0
       // one session per mode: each program redefines `f` and `g`
       let on = Interpreter(output: Output.capturing().0)
