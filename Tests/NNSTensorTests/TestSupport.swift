@@ -65,7 +65,7 @@ func expectError(
 }
 
 /// A small deterministic generator for test data (independent of NNSTensor's RNG).
-struct TestRandom {
+struct TestRandom: RandomNumberGenerator {
   var state: UInt64
 
   init(_ seed: Int) { state = UInt64(truncatingIfNeeded: seed) &+ 0x1234_5678 }

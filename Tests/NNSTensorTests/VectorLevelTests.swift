@@ -6,19 +6,6 @@ import Testing
 
 @testable import NNSTensor
 
-/// SplitMix64: a small deterministic generator, so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Whether two results are the same: equal bits, or both NaN. IEEE 754 leaves the payload and
 /// sign of a NaN result open when several operands are NaN, and nns prints every NaN as `nan`.
 func sameResult(_ a: Float, _ b: Float) -> Bool {
@@ -50,7 +37,7 @@ struct VectorLevelTests {
         }
       }
     }
-    var g = SplitMix(state: 2)
+    var g = TestRandom(2)
     for _ in 0..<20_000 { v.append(Float(bitPattern: UInt32(truncatingIfNeeded: g.next()))) }
     for _ in 0..<20_000 { v.append(Float.random(in: -110...95, using: &g)) }
     for _ in 0..<20_000 { v.append(Float.random(in: -10...10, using: &g)) }

@@ -92,14 +92,7 @@ extension Compiler {
         for p in positional { values.append(try p.run(f)) }
         if code.scalar != nil,
           let r = try interp.tryScalar(
-            c, count: npos, site: site,
-            fill: { regs in
-              for (i, a) in values.enumerated() {
-                guard case .f32(let x) = a else { return false }
-                regs[i] = x
-              }
-              return true
-            })
+            c, count: npos, site: site, fill: { Interpreter.storeF32(values, $0) })
         {
           return .f32(r)
         }

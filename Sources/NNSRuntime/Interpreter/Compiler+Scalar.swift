@@ -597,6 +597,20 @@ extension Interpreter {
     }
   }
 
+  /// Stores `values` into registers when every one is an f32 number (a `tryScalar` fill).
+  @inline(__always)
+  static func storeF32<C: Collection<Value>>(_ values: C, _ registers: UnsafeMutablePointer<Float>)
+    -> Bool
+  {
+    var i = 0
+    for v in values {
+      guard case .f32(let x) = v else { return false }
+      registers[i] = x
+      i += 1
+    }
+    return true
+  }
+
   /// Runs a closure's scalar form on `count` f32 arguments from the general path; nil when
   /// the function has none of that arity, the session is in f64 mode, or the scalar run gave
   /// up (the caller then runs the general form, which redoes the same pure work).

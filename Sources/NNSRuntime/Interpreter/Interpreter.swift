@@ -175,14 +175,7 @@ public final class Interpreter {
     case .closure(let c):
       if named.isEmpty, args.count == c.code.paramCount, c.code.scalar != nil,
         let r = try tryScalar(
-          c, count: args.count, site: nil,
-          fill: { regs in
-            for (i, a) in args.enumerated() {
-              guard case .f32(let x) = a else { return false }
-              regs[i] = x
-            }
-            return true
-          })
+          c, count: args.count, site: nil, fill: { Interpreter.storeF32(args, $0) })
       {
         return .f32(r)
       }
