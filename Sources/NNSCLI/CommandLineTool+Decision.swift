@@ -1,0 +1,81 @@
+// Turning a command line into a mode or an exit, with swift-argument-parser for option forms.
+import ArgumentParser
+
+extension CommandLineTool {
+  /// Decides what a command line asks for, without running or writing anything.
+  /// - Parameter argv: the arguments, without the program name.
+  /// - Returns: the mode to run, or how to exit: help and version with status 0 and their text
+  ///   for standard output, usage errors with status 2 and a message for standard error.
+  public static func decide(_ argv: [String]) -> Decision {
+    switch form(of: argv) {
+    case .run(let mode):
+      return .run(mode)
+    case .notebook(let arguments):
+      return decideSubcommand(NotebookSubcommand.self, arguments) { $0.mode }
+    case .tutorial(let arguments):
+      return decideSubcommand(TutorialSubcommand.self, arguments) { $0.mode }
+    case .options(let options, let scriptArguments):
+      return decideRoot(parserArguments(options: options, scriptArguments: scriptArguments))
+    }
+  }
+
+  /// Parses the root command's option form.
+  /// - Parameter arguments: the parser's arguments (`parserArguments(options:scriptArguments:)`).
+  /// - Returns: the mode, or the exit for `--help`, `--version` or a usage error.
+  static func decideRoot(_ arguments: [String]) -> Decision {
+    do {
+      var command = try RootCommand.parseAsRoot(arguments)
+      if let root = command as? RootCommand { return .run(root.mode) }
+      // The parser answers `--help` with its own command, whose `run` throws the help text.
+      try command.run()
+      return .exit(Exit(status: 0, text: "", toStandardOutput: true))
+    } catch {
+      return .exit(rootExit(for: error))
+    }
+  }
+
+  /// The exit for an error of the root parser: help and version print to standard output and
+  /// exit with 0; anything else is a usage error, printed to standard error, status 2.
+  /// - Parameter error: what the parser threw.
+  /// - Returns: the exit.
+  static func rootExit(for error: any Error) -> Exit {
+    let success = RootCommand.exitCode(for: error) == .success
+    return Exit(
+      status: success ? 0 : 2, text: RootCommand.fullMessage(for: error) + "\n",
+      toStandardOutput: success)
+  }
+
+  /// Parses a subcommand's arguments into its mode.
+  /// - Parameters:
+  ///   - command: the subcommand's type.
+  ///   - arguments: the arguments after the subcommand's name.
+  ///   - mode: the mode of the parsed subcommand.
+  /// - Returns: the mode, or the exit for `--help` or a usage error.
+  static func decideSubcommand<Command: ParsableCommand>(
+    _ command: Command.Type, _ arguments: [String], mode: (Command) -> Mode
+  ) -> Decision {
+    do {
+      return .run(mode(try Command.parse(arguments)))
+    } catch {
+      return .exit(subcommandExit(command, for: error))
+    }
+  }
+
+  /// The exit for an error of a subcommand's parser: help prints to standard output with
+  /// status 0, a usage error (ArgumentParser's 64) to standard error with status 2 (SPEC §8).
+  /// - Parameters:
+  ///   - command: the subcommand's type.
+  ///   - error: what its parser threw.
+  /// - Returns: the exit.
+  static func subcommandExit<Command: ParsableCommand>(
+    _ command: Command.Type, for error: any Error
+  )
+    -> Exit
+  {
+    let code = Command.exitCode(for: error)
+    let message = Command.fullMessage(for: error)
+    return Exit(
+      status: code == .validationFailure ? 2 : code.rawValue,
+      text: message.isEmpty ? "" : message + "\n", toStandardOutput: code == .success)
+  }
+}
