@@ -65,12 +65,14 @@ let package = Package(
     .target(
       name: "NNSREPL", dependencies: ["NNSRuntime", "NNSAutodiff", "CReadline"],
       swiftSettings: [.swiftLanguageMode(.v5)]),
-    .executableTarget(
-      name: "nns",
+    // The command itself (argument handling, modes, exit statuses); main.swift only calls it.
+    .target(
+      name: "NNSCLI",
       dependencies: [
         "NNSRuntime", "NNSREPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .executableTarget(name: "nns", dependencies: ["NNSCLI"]),
     .executableTarget(
       name: "nns-bench",
       dependencies: ["NNSTensor", "NNSAutodiff", "NNSPlot", "CBLAS"],
@@ -92,5 +94,6 @@ let package = Package(
       exclude: ["scripts", "numpy_reference.py", "optim_reference.py", "w3_reference.py"]),
     .testTarget(
       name: "NNSREPLTests", dependencies: ["NNSREPL", "NNSRuntime"], exclude: ["notebooks"]),
+    .testTarget(name: "NNSCLITests", dependencies: ["NNSCLI", "NNSRuntime"]),
   ]
 )
