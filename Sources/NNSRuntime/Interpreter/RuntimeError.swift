@@ -62,18 +62,35 @@ enum Convert {
   /// An integral number as an Int.
   static func int(_ v: Value, op: String, what: String) throws -> Int {
     let x = try double(v, op: op, what: what)
-    return try int(x, op: op, what: what)
+    return try int(x, op: op, what: what, f32: isF32(v))
   }
 
   /// An integral Double as an Int (errors on fractions, NaN, infinities and huge values).
-  static func int(_ x: Double, op: String, what: String) throws -> Int {
+  /// - Parameter f32: the number came from an f32 value, so messages write it as one (`0.1`,
+  ///   not `0.10000000149011612`).
+  static func int(_ x: Double, op: String, what: String, f32: Bool = false) throws -> Int {
     guard x.isFinite, x.rounded() == x else {
-      throw RuntimeError("\(op): \(what) must be an integer, got \(NumberFormat.shortest(x))")
+      throw RuntimeError("\(op): \(what) must be an integer, got \(text(x, f32: f32))")
     }
     guard abs(x) < 9.0e15 else {
-      throw RuntimeError("\(op): \(what) \(NumberFormat.shortest(x)) is too large")
+      throw RuntimeError("\(op): \(what) \(text(x, f32: f32)) is too large")
     }
     return Int(x)
+  }
+
+  /// Whether a number or tensor holds f32 values.
+  static func isF32(_ v: Value) -> Bool {
+    switch v {
+    case .f32: return true
+    case .tensor(let t): return t.dtype == .f32
+    case .tracked(let t): return t.value.dtype == .f32
+    default: return false
+    }
+  }
+
+  /// A number for a message, in the shortest form of its dtype.
+  static func text(_ x: Double, f32: Bool) -> String {
+    f32 ? NumberFormat.shortest(Float(x)) : NumberFormat.shortest(x)
   }
 
   /// A number, or a list/tensor of numbers, as a list of Ints.
@@ -87,7 +104,7 @@ enum Convert {
         throw RuntimeError(
           "\(op): \(what) must be a number or a list of numbers, got shape \(shapeText(t.shape))")
       }
-      return try t.toDoubles().map { try int($0, op: op, what: what) }
+      return try t.toDoubles().map { try int($0, op: op, what: what, f32: t.dtype == .f32) }
     default:
       return [try int(v, op: op, what: what)]
     }
