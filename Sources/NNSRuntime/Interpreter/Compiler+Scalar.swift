@@ -538,7 +538,8 @@ extension Interpreter {
           0, 0, 0, 0, 0, 0, 0, 0
         )
         return try withUnsafeMutableBytes(of: &window) { raw in
-          let w = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: Float.self)
+          guard let base = raw.baseAddress else { throw ScalarDeopt(code: owner.code) }
+          let w = base.assumingMemoryBound(to: Float.self)
           fill(w)
           return try callScalar(s, w, site: site)
         }
