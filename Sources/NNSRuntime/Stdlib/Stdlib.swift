@@ -26,7 +26,7 @@ public enum Stdlib {
   }
 
   /// The embedded sources, parsed once per process (start-up parses nothing twice).
-  nonisolated(unsafe) static let parsed: [(Source, [Stmt])] = StdlibEmbedded.files.map {
+  static let parsed: [(Source, [Stmt])] = StdlibEmbedded.files.map {
     let source = Source(name: $0.name, text: $0.text)
     return (source, Parser.parse(source).statements)
   }
