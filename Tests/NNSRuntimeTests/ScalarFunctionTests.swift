@@ -39,7 +39,7 @@ func hasScalarForm(_ text: String, _ name: String) throws -> Bool {
 struct ScalarProgramGenerator {
   var rng: FuzzRandom
   var names = ["a", "b"]
-  /// Whether expressions may call `g` (not inside `g` itself: no runaway recursion).
+  /// Whether expressions may call `g` and `h` (not inside them: no runaway recursion).
   var callsG = true
 
   mutating func expr(_ depth: Int) -> String {
@@ -59,7 +59,12 @@ struct ScalarProgramGenerator {
     case 4:
       return "(if \(cond(depth - 1)) { \(expr(depth - 1)) } else { \(expr(depth - 1)) })"
     default:
-      return "g(\(expr(depth - 1)), \(expr(depth - 1)))"
+      if rng.below(2) == 0 { return "g(\(expr(depth - 1)), \(expr(depth - 1)))" }
+      // one-argument calls take inline paths for a variable, variable + c and variable - c
+      let name = rng.pick(names)
+      let c = rng.pick(["0", "1", "0.5", "1e30"])
+      let arg = rng.pick([name, "\(name) + \(c)", "\(name) - \(c)", expr(depth - 1)])
+      return "h(\(arg))"
     }
   }
 
@@ -74,10 +79,13 @@ struct ScalarProgramGenerator {
     }
   }
 
-  /// A program defining `g` and `f` and calling `f` on awkward arguments.
+  /// A program defining `g`, `h` and `f` and calling `f` on awkward arguments.
   mutating func program() -> String {
     callsG = false
     let g = "fn g(a, b) = \(expr(2))"
+    names = ["a"]
+    let h = "fn h(a) = \(expr(2))"
+    names = ["a", "b"]
     callsG = true
     let f: String
     if rng.below(2) == 0 {
@@ -94,7 +102,7 @@ struct ScalarProgramGenerator {
     }
     let x = rng.pick(["0", "-0", "1", "-2.5", "0 / 0", "1 / 0", "3", "100", "-1e-3"])
     let y = rng.pick(["0", "2", "-7", "0.25", "1e20", "-1 / 0"])
-    return "\(g)\n\(f)\nf(\(x), \(y))"
+    return "\(g)\n\(h)\n\(f)\nf(\(x), \(y))"
   }
 }
 
@@ -162,6 +170,19 @@ extension RuntimeSuites {
         "fn s6(a, b, c, d, e, f) = a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f\ns6(1, 2, 3, 4, 5, 6)",
         "fn outer(x) {\n  fn inner(y) = y * 3\n  inner(x) + 1\n}\nouter(2)",
         "fn outer(x) {\n  fn inner(y) = y * x\n  inner(2)\n}\nouter(5)",
+        // a call site whose global holds no user function the first time it runs: a builtin,
+        // a value made by grad, a name defined later, numbers, strings, none (found in review:
+        // the first run used to return 0, and 9+ arguments overran the register window)
+        "act = relu\nfn layer(x) = act(x * 2 - 1)\nprint(layer(3), layer(-3))",
+        "fn sq(x) = x * x\ndf = grad(sq)\nfn newton(x) = x - sq(x) / df(x)\nnewton(3)",
+        "fn f(x) = helper(x) * 2\nprint(f(3))\nfn helper(x) = x + 1\nf(3)",
+        "g = 5\nfn f(x) = g(x)\nf(1)",
+        "g = \"s\"\nfn f(x) = g(x, x)\nf(1)",
+        "g = none\nfn f(x) = g(x)\nmap(f, [1, 2])",
+        "fn f(x) = g(x, x, x, x, x, x, x, x, x, x, x, x)\nf(1)",
+        "fn d(n) = if n == 0 { g(0) } else { d(n - 1) }\nd(9999)",
+        // inline arguments keep -0 (a plain variable is not `x + 0`)
+        "fn id(x) = x\nfn g(x) = id(x)\nfn h(x) = id(x - 1) + id(x + 1)\nprint(1 / g(-0), h(2))",
         // builtins that call nns functions
         "fn sq(x) = x * x\nmap(sq, [1, 2, 3])",
         "fn sq(x) = x * x\nfn add(a, b) = a + b\nreduce(add, map(sq, [1, 2, 3]))",

@@ -2,14 +2,17 @@ import NNSSyntax
 
 extension Interpreter {
   /// Calls the scalar form a call site has cached, in a register window on the stack.
-  /// - Parameter fill: stores the arguments into the first registers.
+  /// - Parameters:
+  ///   - count: the number of arguments.
+  ///   - fill: stores the arguments into the first `count` registers.
   @inline(__always)
   func callScalar(
-    _ cache: ScalarCallCache, _ owner: ScalarCodeBox, site: CallSite,
+    _ cache: ScalarCallCache, _ owner: ScalarCodeBox, count: Int, site: CallSite,
     fill: (UnsafeMutablePointer<Float>) -> Void
   ) throws -> Float {
     try cache.scalar._withUnsafeGuaranteedRef { s in
-      if s.disabled { throw ScalarDeopt(code: owner.code) }
+      // `fill` writes `count` registers: only a form of that arity has room for them
+      if s.disabled || s.arity != count { throw ScalarDeopt(code: owner.code) }
       if s.registers <= 8 {
         var window: (Float, Float, Float, Float, Float, Float, Float, Float) = (
           0, 0, 0, 0, 0, 0, 0, 0
