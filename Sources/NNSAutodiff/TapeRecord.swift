@@ -26,19 +26,58 @@ public struct TapeRecord: CustomStringConvertible {
 
   /// A table: one line per node.
   public var description: String {
-    var lines = ["id  op              inputs      shape       value                      |grad|"]
-    for e in entries {
-      let ins = e.inputs.map(String.init).joined(separator: ",")
-      let g = e.gradNorm.map { TapeRecord.short($0) } ?? "-"
-      lines.append(
-        pad("\(e.id)", 4) + pad(e.op, 16) + pad(ins, 12) + pad(shapeString(e.shape), 12)
-          + pad(e.summary, 27) + g)
-    }
-    return lines.joined(separator: "\n")
+    TapeRecord.table(
+      entries.map { e in
+        Row(
+          id: e.id, op: e.op, inputs: e.inputs, shape: e.shape, summary: e.summary,
+          gradNorm: e.gradNorm)
+      })
   }
 
-  private func pad(_ s: String, _ n: Int) -> String {
-    s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+  /// One line of the table: a node with its value already summarised.
+  public struct Row {
+    public var id: Int
+    public var op: String
+    public var inputs: [Int]
+    public var shape: [Int]
+    public var summary: String
+    public var gradNorm: Double?
+
+    public init(
+      id: Int, op: String, inputs: [Int], shape: [Int], summary: String, gradNorm: Double?
+    ) {
+      self.id = id
+      self.op = op
+      self.inputs = inputs
+      self.shape = shape
+      self.summary = summary
+      self.gradNorm = gradNorm
+    }
+  }
+
+  /// The table of a tape: a header, then one line per node (`:tape`, and the display of the
+  /// value `tape(f, args...)` returns). Columns are as wide as their widest cell; the value
+  /// summary, whose length varies most, comes last.
+  public static func table(_ rows: [Row]) -> String {
+    let header = ["id", "op", "inputs", "shape", "|grad|", "value"]
+    let cells = rows.map { e in
+      [
+        "\(e.id)", e.op, e.inputs.map(String.init).joined(separator: ","),
+        shapeString(e.shape), e.gradNorm.map { TapeRecord.short($0) } ?? "-", e.summary,
+      ]
+    }
+    var widths = header.map(\.count)
+    for row in cells {
+      for (k, cell) in row.enumerated() { widths[k] = Swift.max(widths[k], cell.count) }
+    }
+    func line(_ row: [String]) -> String {
+      var text = String(repeating: " ", count: widths[0] - row[0].count) + row[0]  // id: right
+      for k in 1..<row.count - 1 {
+        text += "  " + row[k] + String(repeating: " ", count: widths[k] - row[k].count)
+      }
+      return text + "  " + row[row.count - 1]
+    }
+    return ([line(header)] + cells.map(line)).joined(separator: "\n")
   }
 
   /// A compact number: up to 4 significant digits.

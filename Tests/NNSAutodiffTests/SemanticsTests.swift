@@ -195,6 +195,13 @@ struct SemanticsTests {
     #expect(rec.entries[1].gradNorm == 2)
     #expect(abs((rec.entries[0].gradNorm ?? 0) - 2) < 1e-12)
     #expect(r.grads[0].value.toDoubles() == [1.2, 1.6])
-    #expect(rec.description.contains("norm"))
+    // columns as wide as their widest cell, ids right-aligned, the value summary last
+    #expect(
+      rec.description == """
+        id  op     inputs  shape  |grad|  value
+         0  input          [2]    2       [3, 4]
+         1  norm   0       []     2       5
+         2  *      1       []     1       10
+        """)
   }
 }

@@ -1,3 +1,4 @@
+import NNSAutodiff
 import NNSTensor
 
 /// Text forms of values: `plain` (what `print` and interpolation write) and `show` (what the
@@ -17,12 +18,14 @@ public enum Display {
     return render(v, annotate: false, width: width)
   }
 
-  /// The display form with dtype and shape: `[1, 2, 3]  f32 [3]`, `0.5  f32`, `"text"`.
+  /// The display form with dtype and shape: `[1, 2, 3]  f32 [3]`, `0.5  f32`, `"text"`; a
+  /// tape returned by `tape(f, args...)` shows as its table (SPEC §5).
   /// - Parameters:
   ///   - v: the value.
   ///   - width: the line width for wrapping tensors.
   public static func show(_ v: Value, width: Int = 80) -> String {
-    render(v, annotate: true, width: width)
+    if let rows = tapeRows(v) { return TapeRecord.table(rows) }
+    return render(v, annotate: true, width: width)
   }
 
   /// Lists and records nested deeper than this show as `[...]` / `{...}` (a value built by a
