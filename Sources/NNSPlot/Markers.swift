@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The marker glyphs that tell series and classes apart without colour.
 enum Markers {
@@ -13,4 +17,4 @@ enum Markers {
 }
 
 /// `log10` for positive finite or infinite `v`.
-func log10Value(_ v: Double) -> Double { Foundation.log10(v) }
+func log10Value(_ v: Double) -> Double { log10(v) }

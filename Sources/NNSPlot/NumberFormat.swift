@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Compact, deterministic number formatting for tick labels, legends and bar values.
 ///
@@ -12,14 +16,14 @@ public enum NumberFormat {
   /// ten; 0 for anything else.
   static func exponent(_ a: Double) -> Int {
     guard a > 0, a.isFinite else { return 0 }
-    var e = Int(Foundation.floor(Foundation.log10(a)))
+    var e = Int(floor(log10(a)))
     if power10(e) > a { e -= 1 }
     if power10(e + 1) <= a { e += 1 }
     return e
   }
 
   /// `10^e` as a Double (0 or inf beyond the representable range).
-  static func power10(_ e: Int) -> Double { Foundation.pow(10.0, Double(e)) }
+  static func power10(_ e: Int) -> Double { pow(10.0, Double(e)) }
 
   /// Swift's shortest round-tripping form without a trailing `.0`; `nan`, `inf`, `-inf`.
   public static func shortest(_ v: Double) -> String {

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Plots {
   /// The default most rows a heatmap's picture takes.
   public static let defaultHeatmapHeight = 24

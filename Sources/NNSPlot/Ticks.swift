@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Tick selection at "nice" numbers: multiples of 1, 2 or 5 times a power of ten.
 public enum Ticks {
@@ -72,8 +76,8 @@ struct Axis {
     -> Axis
   {
     if let (a, b) = limits {
-      let lo = log ? Foundation.log10(a) : a
-      let hi = log ? Foundation.log10(b) : b
+      let lo = log ? log10(a) : a
+      let hi = log ? log10(b) : b
       return exact(lo: lo, hi: hi, log: log, count: count)
     }
     var (lo, hi) = data ?? (0, 1)
@@ -94,7 +98,7 @@ struct Axis {
     }
     if log {
       // Whole decades around the data; the end decades are always labelled.
-      return exact(lo: Foundation.floor(lo), hi: Foundation.ceil(hi), log: true, count: count)
+      return exact(lo: floor(lo), hi: ceil(hi), log: true, count: count)
     }
     // Of the nice steps giving `count` to `2 * count` intervals, take the one wasting the
     // least room beyond the data (0..49 becomes 0..50 rather than 0..60).
@@ -159,6 +163,6 @@ struct Axis {
 extension NumberFormat {
   /// `10^v` for plotted log-axis units, exact at integers.
   static func power10Exact(_ v: Double) -> Double {
-    v == v.rounded() && abs(v) < 400 ? power10(Int(v)) : Foundation.pow(10, v)
+    v == v.rounded() && abs(v) < 400 ? power10(Int(v)) : pow(10, v)
   }
 }

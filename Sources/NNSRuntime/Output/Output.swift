@@ -61,7 +61,7 @@ public final class Output: @unchecked Sendable {
   public static func colorized(error text: String) -> String {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     for i in lines.indices {
-      if let r = lines[i].range(of: "error: ") {
+      if let r = lines[i].firstRange(of: "error: ") {
         lines[i].replaceSubrange(r, with: "\u{1B}[1;31merror:\u{1B}[0m ")
       } else if !lines[i].isEmpty, lines[i].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "^" }),
         lines[i].contains("^")
