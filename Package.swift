@@ -13,7 +13,8 @@ let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(conf
 // 256, which measured 0.92x numpy here against 1.2x), and NNSTensor calls them only when the CPU
 // has x86-64-v4 (checked at run time). `-march` goes through the clang importer because the
 // swift driver's `-target-cpu` does not know the x86-64-vN names. The manifest is compiled for
-// the build machine, so this `#if` asks about the host.
+// the build machine, so this `#if` asks about the host (a cross-build from x86-64 to another
+// architecture would have to drop these flags).
 #if arch(x86_64)
   let x86_64_v4: [SwiftSetting] =
     [.unsafeFlags(["-Xcc", "-march=x86-64-v4", "-Xcc", "-mprefer-vector-width=512"])] + optimize
@@ -39,7 +40,6 @@ let package = Package(
     .systemLibrary(
       name: "CReadline", path: "Sources/CReadline",
       providers: [.apt(["libreadline-dev"])]),
-    .systemLibrary(name: "CX86Features", path: "Sources/CX86Features"),  // glibc, x86 only
 
     // Per-element float formulas (baseline code) and the same loops compiled for AVX-512.
     .target(name: "NNSFastMath", swiftSettings: optimize),
@@ -48,10 +48,7 @@ let package = Package(
     // Layers, lowest first.
     .target(
       name: "NNSTensor",
-      dependencies: [
-        "CBLAS", "NNSFastMath", "NNSKernelsX86",
-        .target(name: "CX86Features", condition: .when(platforms: [.linux])),
-      ],
+      dependencies: ["CBLAS", "NNSFastMath", "NNSKernelsX86"],
       swiftSettings: optimize),
     .target(name: "NNSAutodiff", dependencies: ["NNSTensor"], swiftSettings: optimize),
     .target(name: "NNSSyntax"),

@@ -7,9 +7,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-#if arch(x86_64) && os(Linux)
-  import CX86Features
-#endif
 
 /// An instruction-set level that a copy of the dense float loops is compiled for.
 public enum VectorLevel: String, Sendable, CaseIterable {
@@ -23,11 +20,14 @@ public enum VectorLevel: String, Sendable, CaseIterable {
   public static let current: VectorLevel = chosen(
     request: getenv("NNS_CPU").map { String(cString: $0) }, supported: supported)
 
-  /// Whether this CPU, with its operating system, can run code of level x86-64-v4 (glibc's
-  /// "active" bits: the CPU has the feature and the kernel saves its registers).
+  /// Whether this CPU, with its operating system, can run code of level x86-64-v4: every
+  /// feature the level needs is in the kernel's flags for the CPU (the kernel leaves out the
+  /// AVX-512 flags when it does not save those registers). Read once, from `/proc/cpuinfo`,
+  /// so no C header of a particular libc is needed.
   static let supportsX86_64_v4: Bool = {
     #if arch(x86_64) && os(Linux)
-      return x86_64_v4Features.allSatisfy { x86_cpu_active(UInt32($0)) }
+      guard let flags = cpuFlags() else { return false }
+      return x86_64_v4Flags.allSatisfy { flags.contains($0) }
     #else
       return false
     #endif
@@ -51,13 +51,53 @@ public enum VectorLevel: String, Sendable, CaseIterable {
 }
 
 #if arch(x86_64) && os(Linux)
-  /// The CPU features that `-target-cpu x86-64-v4` lets the compiler use, as glibc numbers
-  /// them: the x86-64 psABI levels v2, v3 and v4 (glibc's own `get-isa-level.h` checks these).
-  private let x86_64_v4Features = [
-    x86_cpu_CMPXCHG16B, x86_cpu_LAHF64_SAHF64, x86_cpu_POPCNT, x86_cpu_SSE3, x86_cpu_SSSE3,
-    x86_cpu_SSE4_1, x86_cpu_SSE4_2,
-    x86_cpu_AVX, x86_cpu_AVX2, x86_cpu_BMI1, x86_cpu_BMI2, x86_cpu_F16C, x86_cpu_FMA,
-    x86_cpu_LZCNT, x86_cpu_MOVBE,
-    x86_cpu_AVX512F, x86_cpu_AVX512BW, x86_cpu_AVX512CD, x86_cpu_AVX512DQ, x86_cpu_AVX512VL,
+  /// The CPU features that `-march=x86-64-v4` lets the compiler use (the x86-64 psABI levels
+  /// v2, v3 and v4), by their names in `/proc/cpuinfo` (`pni` is SSE3; `abm` is LZCNT).
+  let x86_64_v4Flags: [Substring] = [
+    "cx16", "lahf_lm", "popcnt", "pni", "ssse3", "sse4_1", "sse4_2",
+    "avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave",
+    "avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl",
   ]
+
+  /// The words of the first `flags` line of `/proc/cpuinfo` (nil when it cannot be read).
+  func cpuFlags() -> Set<Substring>? {
+    let fd = open("/proc/cpuinfo", O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 16384)
+    // the first processor's entry holds the flags line; stop reading once it is complete
+    while bytes.count < 1 << 20 {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n <= 0 { break }
+      bytes.append(contentsOf: chunk[0..<n])
+      if let line = flagsLine(bytes), line.hasSuffix("\n") { break }
+    }
+    return parseCPUFlags(bytes)
+  }
+
+  /// The flags of the first processor in the text of `/proc/cpuinfo` (nil without a `flags`
+  /// line).
+  func parseCPUFlags(_ bytes: [UInt8]) -> Set<Substring>? {
+    guard let line = flagsLine(bytes) else { return nil }
+    return Set(line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }))
+  }
+
+  /// The text from the first line starting `flags` to the end of that line (or of the input).
+  private func flagsLine(_ bytes: [UInt8]) -> Substring? {
+    let text = String(decoding: bytes, as: UTF8.self)
+    let start: String.Index
+    if text.hasPrefix("flags") {
+      start = text.startIndex
+    } else if let newline = text.firstRange(of: "\nflags")?.lowerBound {
+      start = text.index(after: newline)
+    } else {
+      return nil
+    }
+    let rest = text[start...]
+    guard let colon = rest.firstIndex(of: ":") else { return nil }
+    let body = rest[rest.index(after: colon)...]
+    if let end = body.firstIndex(of: "\n") { return body[...end] }
+    return body
+  }
 #endif

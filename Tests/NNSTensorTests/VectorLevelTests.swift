@@ -96,6 +96,23 @@ struct VectorLevelTests {
     }
   }
 
+  @Test func cpuFlagsComeFromTheFirstFlagsLine() throws {
+    #if arch(x86_64) && os(Linux)
+      let text =
+        "processor\t: 0\nvendor_id\t: X\nflags\t\t: fpu sse2 avx512f avx2\n"
+        + "bugs\t\t: none\n\nprocessor\t: 1\nflags\t\t: fpu\n"
+      let flags = try #require(parseCPUFlags(Array(text.utf8)))
+      #expect(flags == ["fpu", "sse2", "avx512f", "avx2"])
+      #expect(parseCPUFlags(Array("flags : a b".utf8)) == ["a", "b"])
+      #expect(parseCPUFlags(Array("processor : 0\nmodel : 1\n".utf8)) == nil)
+      #expect(!x86_64_v4Flags.allSatisfy { flags.contains($0) })
+      // on this machine the answer agrees with the kernel's list
+      if let here = cpuFlags() {
+        #expect(VectorLevel.supportsX86_64_v4 == x86_64_v4Flags.allSatisfy { here.contains($0) })
+      }
+    #endif
+  }
+
   @Test(arguments: DenseFloatLoop.allCases)
   func baselineLoopGivesTheElementValues(_ loop: DenseFloatLoop) {
     checkAllLengths(loop, .baseline)
