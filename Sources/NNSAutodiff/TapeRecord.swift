@@ -36,11 +36,17 @@ public struct TapeRecord: CustomStringConvertible {
 
   /// One line of the table: a node with its value already summarised.
   public struct Row {
+    /// The node's id.
     public var id: Int
+    /// The primitive's name, or `input`.
     public var op: String
+    /// The ids of its inputs on the tape.
     public var inputs: [Int]
+    /// The output's shape.
     public var shape: [Int]
+    /// A short summary of the output's value.
     public var summary: String
+    /// The norm of the result's gradient with respect to the output (nil: not needed).
     public var gradNorm: Double?
 
     public init(
@@ -91,7 +97,8 @@ public struct TapeRecord: CustomStringConvertible {
       while s.hasSuffix("0") { s.removeLast() }
       return s
     }
-    return String(describing: Float(v))
+    let text = String(describing: Float(v))
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text  // `6000000`, as values show
   }
 
   /// A summary of a tensor: its values when small, else its mean and range.

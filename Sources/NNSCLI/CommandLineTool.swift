@@ -99,7 +99,7 @@ public enum CommandLineTool {
           return Interpreter(output: output)
             .runBytes(Terminal.readStdin(), name: "<stdin>", displayLast: false)
         }
-        let editor = ReadlineEditor(historyPath: Environment.get("NNS_HISTORY") ?? historyPath())
+        let editor = ReadlineEditor(historyPath: historyPath())
         return REPL(editor: editor, output: output) { Interpreter(output: output) }.run()
       }
     case .notebook(let path, let outPath, let checkPath, let keepGoing):
@@ -125,9 +125,10 @@ public enum CommandLineTool {
     return status
   }
 
-  /// `~/.nns_history`, the history file of the REPL and the tutorials (nil without `HOME`).
-  /// - Returns: the path, or nil when `HOME` is not set.
+  /// The history file of the REPL and the tutorials: `NNS_HISTORY` when set, else
+  /// `~/.nns_history`.
+  /// - Returns: the path, or nil when neither `NNS_HISTORY` nor `HOME` is set.
   static func historyPath() -> String? {
-    Environment.get("HOME").map { $0 + "/.nns_history" }
+    Environment.get("NNS_HISTORY") ?? Environment.get("HOME").map { $0 + "/.nns_history" }
   }
 }

@@ -205,8 +205,12 @@ func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, size: Int) throws ->
 /// Reads a gather tensor as positions along an axis, resolving negative ones.
 func integralPositions(_ g: Tensor, axis: Int, size: Int) throws -> [Int] {
   try g.toDoubles().map { v in
-    guard v == v.rounded(), abs(v) < 1e15 else {
-      throw TensorError("index: index \(formatIndex(v)) is not an integer")
+    guard v == v.rounded() else {
+      throw TensorError("index: index \(formatIndex(v, g.dtype)) is not an integer")
+    }
+    guard abs(v) < 1e15 else {
+      throw TensorError(
+        "index \(formatIndex(v, g.dtype)) is out of range for axis \(axis) of size \(size)")
     }
     let i = Int(v)
     let j = i < 0 ? i + size : i
@@ -217,9 +221,12 @@ func integralPositions(_ g: Tensor, axis: Int, size: Int) throws -> [Int] {
   }
 }
 
-/// Formats a number used as an index for messages (`1.5`, `nan`).
-func formatIndex(_ v: Double) -> String {
+/// Formats a number used as an index for messages (`3`, `1.5`, `0.1` for an f32 0.1, `2e+15`,
+/// `nan`): whole numbers as integers, others in the shortest form of the tensor's dtype.
+func formatIndex(_ v: Double, _ dtype: DType) -> String {
   if v.isNaN { return "nan" }
   if v.isInfinite { return v < 0 ? "-inf" : "inf" }
-  return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+  if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
+  let text = dtype == .f64 ? v.description : Float(v).description
+  return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }

@@ -104,10 +104,11 @@ public func crossEntropy(_ logits: Tensor, _ labels: Tensor) throws -> Tensor {
     for r in 0..<ys.count {
       let v = ys[r]
       guard v == v.rounded() else {
-        throw TensorError("cross_entropy: label \(formatIndex(v)) is not an integer")
+        throw TensorError("cross_entropy: label \(formatIndex(v, labels.dtype)) is not an integer")
       }
       guard v >= 0 && v < Double(k) else {
-        throw TensorError("cross_entropy: label \(formatIndex(v)) is out of range for \(k) classes")
+        throw TensorError(
+          "cross_entropy: label \(formatIndex(v, labels.dtype)) is out of range for \(k) classes")
       }
       let row = p + r * k
       total += reduceRow(.logsumexp, UnsafePointer(row), k, ddof: 0) - row[Int(v)]
@@ -151,10 +152,11 @@ public func oneHot(_ labels: Tensor, _ n: Int, dtype: DType) throws -> Tensor {
   var out = try Tensor.zeros(labels.shape + [n], dtype: dtype)
   for (r, v) in ys.enumerated() {
     guard v == v.rounded() else {
-      throw TensorError("one_hot: label \(formatIndex(v)) is not an integer")
+      throw TensorError("one_hot: label \(formatIndex(v, labels.dtype)) is not an integer")
     }
     guard v >= 0 && v < Double(n) else {
-      throw TensorError("one_hot: label \(formatIndex(v)) is out of range for \(n) classes")
+      throw TensorError(
+        "one_hot: label \(formatIndex(v, labels.dtype)) is out of range for \(n) classes")
     }
     out.setElement(r * n + Int(v), 1)
   }

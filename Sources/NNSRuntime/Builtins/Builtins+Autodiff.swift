@@ -47,7 +47,8 @@ extension Builtins {
         doc: "Runs f(args...) once, differentiating its scalar result with respect to the first "
           + "argument, and returns the recorded tape: one record per node in order {id, op, "
           + "inputs, shape, value, grad} (grad: the norm of the gradient of the result with "
-          + "respect to the node's output).",
+          + "respect to the node's output). Displayed (in the REPL, a notebook, or with show), "
+          + "it is a table.",
         example: "tape(fn(x) = sum(exp(x) * 2), [1, 2])"
       ) { a in try Differentiate.tape(a) },
     ]
@@ -261,7 +262,7 @@ enum Differentiate {
     let ids = e.inputs.map { Value.number(Double($0)) }
     return .record(
       Record(
-        keys: ["id", "op", "inputs", "shape", "value", "grad"],
+        keys: Display.tapeFields,
         values: [
           .number(Double(e.id)), .string(e.op), .list(ids),
           .list(e.shape.map { .number(Double($0)) }), .string(e.summary),

@@ -1,7 +1,11 @@
+// How a tape made by `tape(f, args...)` displays: as the table `:tape` prints, not as a list of
+// records (SPEC §5: displaying it lists every node). It stays a plain list for everything else.
+
 import NNSAutodiff
 
 extension Display {
-  /// The field names of a node record made by `tape(f, args...)`, in order.
+  /// The field names of a node record made by `tape(f, args...)`, in order (the builtin makes
+  /// its records with these, so display and builtin cannot drift apart).
   static let tapeFields = ["id", "op", "inputs", "shape", "value", "grad"]
 
   /// The table rows of a tape value: a non-empty list of node records with exactly the fields

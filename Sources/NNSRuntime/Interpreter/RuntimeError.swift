@@ -90,7 +90,7 @@ enum Convert {
 
   /// A number for a message, in the shortest form of its dtype.
   static func text(_ x: Double, f32: Bool) -> String {
-    f32 ? NumberFormat.shortest(Float(x)) : NumberFormat.shortest(x)
+    Display.element(x, f32 ? .f32 : .f64)
   }
 
   /// A number, or a list/tensor of numbers, as a list of Ints.

@@ -56,7 +56,9 @@ enum Indexing {
         case .tensor(let t):
           if t.dtype == .bool { return .mask(t) }
           if t.rank == 0 { return .index(try Convert.int(v, op: "index", what: "index")) }
-          for x in t.toDoubles() { _ = try Convert.int(x, op: "index", what: "index") }
+          for x in t.toDoubles() {
+            _ = try Convert.int(x, op: "index", what: "index", f32: t.dtype == .f32)
+          }
           return .gather(t)
         case .tracked(let t):  // integer indices have zero gradient: use the value
           return try tensorItems([.value(Value(t.value))]).first ?? .newAxis
