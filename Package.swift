@@ -69,7 +69,7 @@ let package = Package(
         "NNSRuntime", "NNSREPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "nns", dependencies: ["NNSCLI"]),
+    .executableTarget(name: "nns", dependencies: ["NNSCLI", "NNSTensor"]),
     .executableTarget(
       name: "nns-bench",
       dependencies: ["NNSTensor", "NNSAutodiff", "NNSPlot", "CBLAS"],

@@ -1,11 +1,11 @@
 // nns-bench: kernel-level benchmarks. `swift run -c release nns-bench SUITE`.
 // Language-level workloads live in scripts/bench/ (run by scripts/bench/run).
 
-// The same allocator settings as the `nns` executable (see Sources/nns/main.swift), so that the
-// kernels are measured as nns runs them: freed result buffers stay in the heap.
-@_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32  // <malloc.h>
-_ = mallopt(-3, 32 << 20)  // M_MMAP_THRESHOLD
-_ = mallopt(-1, 64 << 20)  // M_TRIM_THRESHOLD
+import NNSTensor
+
+// The same allocator settings as the `nns` executable, so that the kernels are measured as nns
+// runs them: freed result buffers stay in the heap.
+HeapSettings.keepFreedBuffers()
 
 let args = Array(CommandLine.arguments.dropFirst())
 let suites: [(String, ([String]) -> Void)] = [
