@@ -95,6 +95,10 @@ struct ScalarProgramGenerator {
       names.append("t")
       lines.append("  if \(cond(2)) { return \(expr(3)) }")
       lines.append("  t += \(expr(2))")
+      lines.append("  for k in range(\(rng.pick(["0", "2", "-1, 2", "3, 0, -1"]))) {")
+      lines.append("    t = t * 0.5 + \(expr(1))")
+      lines.append("    if \(cond(1)) { return t }")
+      lines.append("  }")
       lines.append("  i = 0")
       lines.append("  while i < \(rng.pick(["0", "1", "3"])) {")
       lines.append("    t = t * 0.5 + \(expr(2))")
@@ -164,6 +168,18 @@ extension RuntimeSuites {
         }
         first_square_over(50)
         """,
+        // for over range: counting, empty and negative ranges, early return, errors in the
+        // arguments (deopt, then the general form's message), a rebound range, nested loops
+        "fn t(n) {\n  s = 0\n  for i in range(n) { s += i * 0.5 }\n  s\n}\nprint(t(1000))\nt(0)",
+        "fn f(a, b) {\n  s = 1\n  for j in range(a, b, -3) { s = s * 0.9 + j }\n  s\n}\nf(20, -5)",
+        "fn g(n) {\n  for i in range(n) { if i > 3 { return i * 10 } }\n  -1\n}\nprint(g(10))\ng(2)",
+        "fn f(a) {\n  s = 0\n  for j in range(a) { s += j }\n  s\n}\nprint(f(4))\nf(2.5)",
+        "fn f(a) {\n  s = 0\n  for j in range(0, a, 0) { s += j }\n  s\n}\nf(3)",
+        "fn f(a) {\n  s = 0\n  for j in range(a) { s += j }\n  s\n}\nprint(f(4))\nrange = fn(n) = [7]\nf(4)",
+        "fn f(n) {\n  s = 0\n  for i in range(n) { for j in range(i) { s += i * j } }\n  s\n}\nf(30)",
+        // the loop variable after the loop (unassigned when the range is empty): general form
+        "i = 99\nfn f(n) {\n  for i in range(n) { }\n  i\n}\nprint(f(3))\nf(0)",
+        "fn f(n) {\n  s = 0\n  for i in [1, 2, 3] { s += i }\n  s + n\n}\nf(1)",
         // a return inside an if used as a value: general semantics
         "fn r(x) {\n  y = if x > 0 { return 1 } else { 2 }\n  y + 10\n}\nprint(r(1))\nr(-1)",
         // a local read before its assignment reads the global (general form)

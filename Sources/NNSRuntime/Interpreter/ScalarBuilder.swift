@@ -5,9 +5,9 @@ import NNSTensor
 /// outside the scalar subset: f32 number literals, parameters and locals assigned before they
 /// are read, globals (checked to be f32 at run time), unary minus and plus, `+ - * / % ^`,
 /// comparisons, `and`/`or`/`not` in conditions, `if`/`else` (as value or statement),
-/// `while`, assignment and compound assignment to locals, `return`, pure elementwise builtins
-/// of one argument, and positional calls of global functions (checked at run time to have a
-/// scalar form of that arity).
+/// `while`, `for` over `range`, assignment and compound assignment to locals, `return`, pure
+/// elementwise builtins of one argument, and positional calls of global functions (checked at
+/// run time to have a scalar form of that arity).
 struct ScalarBuilder {
   let compiler: Compiler
   let interp: Interpreter
@@ -137,6 +137,8 @@ struct ScalarBuilder {
         }
         return false
       }
+    case .for(let names, let iterable, let body):
+      return forRange(names, iterable, body, range: s.range)
     default:
       return nil
     }
