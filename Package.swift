@@ -11,15 +11,18 @@ let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(conf
 // NNSKernelsX86 holds only elementwise loops whose per-element results do not depend on the
 // vector width, compiled for x86-64-v4 (AVX-512) with 512-bit vectors (LLVM's default for v4 is
 // 256, which measured 0.92x numpy here against 1.2x), and NNSTensor calls them only when the CPU
-// has x86-64-v4 (checked at run time). `-march` goes through the clang importer because the
+// has x86-64-v4 (checked at run time); NNSKernelsX86v3 compiles the same file (a symbolic link)
+// for x86-64-v3 (AVX2), for CPUs without AVX-512. `-march` goes through the clang importer because the
 // swift driver's `-target-cpu` does not know the x86-64-vN names. The manifest is compiled for
 // the build machine, so this `#if` asks about the host (a cross-build from x86-64 to another
 // architecture would have to drop these flags).
 #if arch(x86_64)
   let x86_64_v4: [SwiftSetting] =
     [.unsafeFlags(["-Xcc", "-march=x86-64-v4", "-Xcc", "-mprefer-vector-width=512"])] + optimize
+  let x86_64_v3: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"])] + optimize
 #else
-  let x86_64_v4 = optimize  // the module's sources are all `#if arch(x86_64)`: it is empty here
+  let x86_64_v4 = optimize  // the modules' sources are all `#if arch(x86_64)`: empty here
+  let x86_64_v3 = optimize
 #endif
 
 let package = Package(
@@ -41,14 +44,16 @@ let package = Package(
       name: "CReadline", path: "Sources/CReadline",
       providers: [.apt(["libreadline-dev"])]),
 
-    // Per-element float formulas (baseline code) and the same loops compiled for AVX-512.
+    // Per-element float formulas (baseline code) and the same loops compiled for AVX-512/AVX2.
     .target(name: "NNSFastMath", swiftSettings: optimize),
     .target(name: "NNSKernelsX86", dependencies: ["NNSFastMath"], swiftSettings: x86_64_v4),
+    // the same source file (a symbolic link), compiled for CPUs with AVX2 but not AVX-512
+    .target(name: "NNSKernelsX86v3", dependencies: ["NNSFastMath"], swiftSettings: x86_64_v3),
 
     // Layers, lowest first.
     .target(
       name: "NNSTensor",
-      dependencies: ["CBLAS", "NNSFastMath", "NNSKernelsX86"],
+      dependencies: ["CBLAS", "NNSFastMath", "NNSKernelsX86", "NNSKernelsX86v3"],
       swiftSettings: optimize),
     .target(name: "NNSAutodiff", dependencies: ["NNSTensor"], swiftSettings: optimize),
     .target(name: "NNSSyntax"),

@@ -1,10 +1,12 @@
-// Loops over dense Float buffers, in a module compiled for x86-64-v4 (AVX-512; see
-// Package.swift) so that they run 16 floats at a time. Every element goes through the same
-// NNSFastMath function as NNSTensor's baseline loops, and the module is built without FMA
-// contraction or fast-math, so the results are the same bit for bit.
+// Loops over dense Float buffers. This one file is compiled twice (NNSKernelsX86v3 holds a
+// symbolic link to it; see Package.swift): as NNSKernelsX86 for x86-64-v4 (AVX-512, 16 floats
+// at a time) and as NNSKernelsX86v3 for x86-64-v3 (AVX2, 8 at a time). Every element goes
+// through the same NNSFastMath function as NNSTensor's baseline loops, and the modules are
+// built without FMA contraction or fast-math, so the results are the same bit for bit.
 //
 // Only NNSTensor's dispatch (`VectorLevel`) calls these, and only after it has checked that the
-// CPU and the kernel support x86-64-v4: on any other CPU they stop on an illegal instruction.
+// CPU and the kernel support the module's level: on other CPUs they stop on an illegal
+// instruction.
 
 #if arch(x86_64)
   import NNSFastMath
@@ -15,7 +17,7 @@
   ///   - source: the first of `count` readable floats.
   ///   - destination: the first of `count` writable floats (the same as `source`, or apart).
   ///   - count: the number of elements; nothing happens when it is 0 or less.
-  public func expFloatsX86_64_v4(
+  public func expFloats(
     _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int
   ) {
     guard count > 0 else { return }
@@ -28,7 +30,7 @@
   ///   - source: the first of `count` readable floats.
   ///   - destination: the first of `count` writable floats (the same as `source`, or apart).
   ///   - count: the number of elements; nothing happens when it is 0 or less.
-  public func tanhFloatsX86_64_v4(
+  public func tanhFloats(
     _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int
   ) {
     guard count > 0 else { return }
@@ -41,7 +43,7 @@
   ///   - source: the first of `count` readable floats.
   ///   - destination: the first of `count` writable floats (the same as `source`, or apart).
   ///   - count: the number of elements; nothing happens when it is 0 or less.
-  public func sigmoidFloatsX86_64_v4(
+  public func sigmoidFloats(
     _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int
   ) {
     guard count > 0 else { return }

@@ -1,11 +1,13 @@
 // exp, tanh and sigmoid over Float tensors: NNSFastMath's per-element formulas, in loops that
-// NNSKernelsX86 also has compiled for AVX-512, chosen by `VectorLevel`. Every path gives the
-// same bits, so the numbers of the language read the same on every machine.
+// NNSKernelsX86 (AVX-512) and NNSKernelsX86v3 (AVX2) also have compiled, chosen by
+// `VectorLevel`. Every path gives the same bits, so the numbers of the language read the same
+// on every machine.
 
 import NNSFastMath
 
 #if arch(x86_64)
   import NNSKernelsX86
+  import NNSKernelsX86v3
 #endif
 
 /// e^x through `fastExp` for Float and libm for Double (the branch folds when specialized).
@@ -55,13 +57,17 @@ enum DenseFloatLoop: Sendable, CaseIterable {
   ) {
     guard count > 0 else { return }
     #if arch(x86_64)
-      if level == .x86_64_v4 {
-        switch self {
-        case .exp: expFloatsX86_64_v4(source, destination, count: count)
-        case .tanh: tanhFloatsX86_64_v4(source, destination, count: count)
-        case .sigmoid: sigmoidFloatsX86_64_v4(source, destination, count: count)
-        }
-        return
+      switch (level, self) {
+      case (.baseline, _): break
+      case (.x86_64_v4, .exp): return NNSKernelsX86.expFloats(source, destination, count: count)
+      case (.x86_64_v4, .tanh): return NNSKernelsX86.tanhFloats(source, destination, count: count)
+      case (.x86_64_v4, .sigmoid):
+        return NNSKernelsX86.sigmoidFloats(source, destination, count: count)
+      case (.x86_64_v3, .exp): return NNSKernelsX86v3.expFloats(source, destination, count: count)
+      case (.x86_64_v3, .tanh):
+        return NNSKernelsX86v3.tanhFloats(source, destination, count: count)
+      case (.x86_64_v3, .sigmoid):
+        return NNSKernelsX86v3.sigmoidFloats(source, destination, count: count)
       }
     #endif
     // one loop per function, so each is vectorized with its formula inlined

@@ -12,52 +12,74 @@
 public enum VectorLevel: String, Sendable, CaseIterable {
   /// The build's target CPU (x86-64 with SSE2 on x86): always available.
   case baseline
-  /// x86-64-v4: AVX-512 F/BW/CD/DQ/VL with everything in v3 and v2 (AVX2, FMA, BMI, ...).
+  /// x86-64-v3: AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE with everything in v2.
+  case x86_64_v3 = "x86-64-v3"
+  /// x86-64-v4: AVX-512 F/BW/CD/DQ/VL with everything in v3 and v2.
   case x86_64_v4 = "x86-64-v4"
 
   /// The level the loops run at: the best `supported` one, unless the environment variable
-  /// `NNS_CPU` is `baseline`.
+  /// `NNS_CPU` names a lower supported one (`baseline`, `x86-64-v3`).
   public static let current: VectorLevel = chosen(
     request: getenv("NNS_CPU").map { String(cString: $0) }, supported: supported)
 
-  /// Whether this CPU, with its operating system, can run code of level x86-64-v4: every
-  /// feature the level needs is in the kernel's flags for the CPU (the kernel leaves out the
-  /// AVX-512 flags when it does not save those registers). Read once, from `/proc/cpuinfo`,
-  /// so no C header of a particular libc is needed.
-  static let supportsX86_64_v4: Bool = {
+  /// The feature flags of this CPU as the kernel lists them (the kernel leaves out the AVX and
+  /// AVX-512 flags when it does not save those registers). Read once, from `/proc/cpuinfo`, so
+  /// no C header of a particular libc is needed; empty where that cannot be read.
+  static let cpuFeatures: Set<Substring> = {
     #if arch(x86_64) && os(Linux)
-      guard let flags = cpuFlags() else { return false }
-      return x86_64_v4Flags.allSatisfy { flags.contains($0) }
+      return cpuFlags() ?? []
     #else
-      return false
+      return []
     #endif
   }()
 
+  /// Whether this CPU can run code of level x86-64-v3 (every feature of v2 and v3 listed).
+  static var supportsX86_64_v3: Bool {
+    #if arch(x86_64) && os(Linux)
+      return x86_64_v3Flags.allSatisfy { cpuFeatures.contains($0) }
+    #else
+      return false
+    #endif
+  }
+
+  /// Whether this CPU can run code of level x86-64-v4 (every feature of v2, v3 and v4 listed).
+  static var supportsX86_64_v4: Bool {
+    #if arch(x86_64) && os(Linux)
+      return supportsX86_64_v3 && x86_64_v4Flags.allSatisfy { cpuFeatures.contains($0) }
+    #else
+      return false
+    #endif
+  }
+
   /// Every level this process can run, lowest first.
   static var supported: [VectorLevel] {
-    supportsX86_64_v4 ? [.baseline, .x86_64_v4] : [.baseline]
+    [.baseline] + (supportsX86_64_v3 ? [.x86_64_v3] : []) + (supportsX86_64_v4 ? [.x86_64_v4] : [])
   }
 
   /// The level to use for a request (the value of `NNS_CPU`, or nil when unset).
   ///
   /// - Parameters:
-  ///   - request: `baseline` picks the baseline; anything else, or nil, the best supported.
+  ///   - request: a supported level's name picks it; anything else, or nil, the best supported.
   ///   - supported: the levels available, lowest first.
   /// - Returns: the chosen level.
   static func chosen(request: String?, supported: [VectorLevel]) -> VectorLevel {
-    if request == VectorLevel.baseline.rawValue { return .baseline }
+    if let request, let level = VectorLevel(rawValue: request), supported.contains(level) {
+      return level
+    }
     return supported.last ?? .baseline
   }
 }
 
 #if arch(x86_64) && os(Linux)
-  /// The CPU features that `-march=x86-64-v4` lets the compiler use (the x86-64 psABI levels
-  /// v2, v3 and v4), by their names in `/proc/cpuinfo` (`pni` is SSE3; `abm` is LZCNT).
-  let x86_64_v4Flags: [Substring] = [
+  /// The CPU features that `-march=x86-64-v3` lets the compiler use (the x86-64 psABI levels
+  /// v2 and v3), by their names in `/proc/cpuinfo` (`pni` is SSE3; `abm` is LZCNT).
+  let x86_64_v3Flags: [Substring] = [
     "cx16", "lahf_lm", "popcnt", "pni", "ssse3", "sse4_1", "sse4_2",
     "avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave",
-    "avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl",
   ]
+
+  /// What x86-64-v4 adds to v3.
+  let x86_64_v4Flags: [Substring] = ["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"]
 
   /// The words of the first `flags` line of `/proc/cpuinfo` (nil when it cannot be read).
   func cpuFlags() -> Set<Substring>? {

@@ -106,9 +106,12 @@ struct VectorLevelTests {
       #expect(parseCPUFlags(Array("flags : a b".utf8)) == ["a", "b"])
       #expect(parseCPUFlags(Array("processor : 0\nmodel : 1\n".utf8)) == nil)
       #expect(!x86_64_v4Flags.allSatisfy { flags.contains($0) })
-      // on this machine the answer agrees with the kernel's list
+      // on this machine the answers agree with the kernel's list
       if let here = cpuFlags() {
-        #expect(VectorLevel.supportsX86_64_v4 == x86_64_v4Flags.allSatisfy { here.contains($0) })
+        let v3 = x86_64_v3Flags.allSatisfy { here.contains($0) }
+        #expect(VectorLevel.supportsX86_64_v3 == v3)
+        #expect(
+          VectorLevel.supportsX86_64_v4 == (v3 && x86_64_v4Flags.allSatisfy { here.contains($0) }))
       }
     #endif
   }
@@ -123,6 +126,13 @@ struct VectorLevelTests {
     arguments: DenseFloatLoop.allCases)
   func x86_64_v4LoopGivesTheElementValues(_ loop: DenseFloatLoop) {
     checkAllLengths(loop, .x86_64_v4)
+  }
+
+  @Test(
+    .enabled(if: VectorLevel.supportsX86_64_v3, "the CPU lacks x86-64-v3 (AVX2)"),
+    arguments: DenseFloatLoop.allCases)
+  func x86_64_v3LoopGivesTheElementValues(_ loop: DenseFloatLoop) {
+    checkAllLengths(loop, .x86_64_v3)
   }
 
   @Test func theElementValuesAreTheFormulas() {
@@ -140,6 +150,11 @@ struct VectorLevelTests {
     #expect(VectorLevel.chosen(request: "baseline", supported: both) == .baseline)
     #expect(VectorLevel.chosen(request: "", supported: both) == .x86_64_v4)
     #expect(VectorLevel.chosen(request: "x86-64-v4", supported: [.baseline]) == .baseline)
+    let all: [VectorLevel] = [.baseline, .x86_64_v3, .x86_64_v4]
+    #expect(VectorLevel.chosen(request: nil, supported: all) == .x86_64_v4)
+    #expect(VectorLevel.chosen(request: "x86-64-v3", supported: all) == .x86_64_v3)
+    #expect(VectorLevel.chosen(request: "x86-64-v3", supported: both) == .x86_64_v4)
+    #expect(VectorLevel.chosen(request: "avx", supported: all) == .x86_64_v4)
     #expect(VectorLevel.supported.first == .baseline)
     #expect(VectorLevel.supported.contains(VectorLevel.current))
   }

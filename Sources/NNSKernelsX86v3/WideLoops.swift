@@ -1,0 +1,1 @@
+../NNSKernelsX86/WideLoops.swift
