@@ -65,9 +65,7 @@ enum BigStack {
   /// Throws when the current stack position is below `limit`.
   @inline(__always)
   static func check(limit: UInt, op: String) throws {
-    var marker: UInt8 = 0
-    let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-    if here < limit {
+    if below(limit) {
       throw RuntimeError("\(op): stack exhausted (nesting too deep)")
     }
   }
