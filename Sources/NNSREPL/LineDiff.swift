@@ -31,45 +31,89 @@ public enum LineDiff {
   ///   - oldName: the name on the `---` line.
   ///   - newName: the name on the `+++` line.
   ///   - context: unchanged lines shown around each change.
+  ///   - equal: when two lines (or two runs of lines joined by newlines) count as the same;
+  ///     `--check` passes `NumericMatch.equal`. A run of changed lines that is equal as a
+  ///     whole (a tensor whose rows wrap elsewhere) is shown as context, not as a change.
   /// - Returns: the diff, ending in a newline.
   public static func unified(
-    _ old: String, _ new: String, oldName: String, newName: String, context: Int = 3
+    _ old: String, _ new: String, oldName: String, newName: String, context: Int = 3,
+    equal: (String, String) -> Bool = { $0 == $1 }
   ) -> String? {
     guard old != new else { return nil }
     let a = lines(old)
     let b = lines(new)
+    let edits = script(a, b, equal: equal)
+    let tolerated = toleratedRuns(edits, a, b, equal: equal)
+    let changed = edits.indices.filter { edits[$0].isChange && !tolerated.contains($0) }
     var text = "--- \(oldName)\n+++ \(newName)\n"
-    let edits = script(a, b)
-    for hunk in hunks(edits, context: context) {
+    if changed.isEmpty {
+      // Only a final newline differs (or nothing outside `equal`'s rule).
+      guard old.hasSuffix("\n") != new.hasSuffix("\n") else { return nil }
+      return text
+        + (old.hasSuffix("\n") ? "-(a newline at the end)\n" : "+(a newline at the end)\n")
+    }
+    for hunk in hunks(changed, count: edits.count, context: context) {
       text += header(edits, hunk)
-      for edit in edits[hunk] {
-        switch edit {
-        case .same(let i, _): text += " " + a[i] + "\n"
-        case .removed(let i): text += "-" + a[i] + "\n"
-        case .added(let j): text += "+" + b[j] + "\n"
+      for k in hunk {
+        switch edits[k] {
+        case .same(_, let j): text += " " + b[j] + "\n"
+        case .removed(let i): if !tolerated.contains(k) { text += "-" + a[i] + "\n" }
+        case .added(let j): text += (tolerated.contains(k) ? " " : "+") + b[j] + "\n"
         }
       }
-    }
-    if a == b {  // only a final newline differs
-      text += old.hasSuffix("\n") ? "-(a newline at the end)\n" : "+(a newline at the end)\n"
     }
     return text
   }
 
+  /// The indices of edits in runs of changed lines whose removed and added lines, each joined
+  /// by newlines, are equal under `equal` (with exact equality: never).
+  static func toleratedRuns(
+    _ edits: [Edit], _ a: [String], _ b: [String], equal: (String, String) -> Bool
+  ) -> Set<Int> {
+    var result = Set<Int>()
+    var k = 0
+    while k < edits.count {
+      guard edits[k].isChange else {
+        k += 1
+        continue
+      }
+      var end = k
+      var removed: [String] = []
+      var added: [String] = []
+      while end < edits.count, edits[end].isChange {
+        switch edits[end] {
+        case .removed(let i): removed.append(a[i])
+        case .added(let j): added.append(b[j])
+        case .same: break
+        }
+        end += 1
+      }
+      if !removed.isEmpty, !added.isEmpty,
+        equal(removed.joined(separator: "\n"), added.joined(separator: "\n"))
+      {
+        result.formUnion(k..<end)
+      }
+      k = end
+    }
+    return result
+  }
+
   /// The edit script turning `a` into `b`: shared lines, removals and additions in order.
-  static func script(_ a: [String], _ b: [String]) -> [Edit] {
+  static func script(
+    _ a: [String], _ b: [String], equal: (String, String) -> Bool = { $0 == $1 }
+  ) -> [Edit] {
     var prefix = 0
-    while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+    while prefix < a.count, prefix < b.count, equal(a[prefix], b[prefix]) { prefix += 1 }
     var suffix = 0
     while suffix < a.count - prefix, suffix < b.count - prefix,
-      a[a.count - 1 - suffix] == b[b.count - 1 - suffix]
+      equal(a[a.count - 1 - suffix], b[b.count - 1 - suffix])
     {
       suffix += 1
     }
     var edits = (0..<prefix).map { Edit.same($0, $0) }
     let aMid = Array(a[prefix..<(a.count - suffix)])
     let bMid = Array(b[prefix..<(b.count - suffix)])
-    edits += middle(aMid, bMid).map { edit in
+    edits += middle(aMid, bMid, equal: equal).map { edit in
       switch edit {
       case .same(let i, let j): return .same(i + prefix, j + prefix)
       case .removed(let i): return .removed(i + prefix)
@@ -81,7 +125,9 @@ public enum LineDiff {
   }
 
   /// The edit script of two line lists by dynamic programming over suffixes.
-  static func middle(_ a: [String], _ b: [String]) -> [Edit] {
+  static func middle(
+    _ a: [String], _ b: [String], equal: (String, String) -> Bool = { $0 == $1 }
+  ) -> [Edit] {
     let n = a.count
     let m = b.count
     let (cells, overflow) = (n + 1).multipliedReportingOverflow(by: m + 1)
@@ -90,10 +136,12 @@ public enum LineDiff {
     }
     // lcs[i * (m + 1) + j]: the LCS length of a[i...] and b[j...].
     var lcs = [Int32](repeating: 0, count: cells)
+    var same = [Bool](repeating: false, count: cells)  // equal(a[i], b[j]), asked once
     for i in stride(from: n - 1, through: 0, by: -1) {
       for j in stride(from: m - 1, through: 0, by: -1) {
+        same[i * (m + 1) + j] = equal(a[i], b[j])
         lcs[i * (m + 1) + j] =
-          a[i] == b[j]
+          same[i * (m + 1) + j]
           ? lcs[(i + 1) * (m + 1) + j + 1] + 1
           : max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1])
       }
@@ -102,7 +150,7 @@ public enum LineDiff {
     var i = 0
     var j = 0
     while i < n || j < m {
-      if i < n, j < m, a[i] == b[j] {
+      if i < n, j < m, same[i * (m + 1) + j] {
         edits.append(.same(i, j))
         i += 1
         j += 1
@@ -117,10 +165,12 @@ public enum LineDiff {
     return edits
   }
 
-  /// Groups changes with up to `context` shared lines around them; nearby groups merge.
-  /// - Returns: each hunk as a range of indices into `edits`.
-  static func hunks(_ edits: [Edit], context: Int) -> [ClosedRange<Int>] {
-    let changed = edits.indices.filter { edits[$0].isChange }
+  /// Groups changes with up to `context` lines around them; nearby groups merge.
+  /// - Parameters:
+  ///   - changed: the indices of the edits shown as changes, ascending.
+  ///   - count: the number of edits.
+  /// - Returns: each hunk as a range of indices into the edits.
+  static func hunks(_ changed: [Int], count: Int, context: Int) -> [ClosedRange<Int>] {
     var result: [ClosedRange<Int>] = []
     var k = 0
     while k < changed.count {
@@ -130,7 +180,7 @@ public enum LineDiff {
         k += 1
         end = changed[k]
       }
-      result.append(start...min(edits.count - 1, end + context))
+      result.append(start...min(count - 1, end + context))
       k += 1
     }
     return result

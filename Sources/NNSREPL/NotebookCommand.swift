@@ -73,7 +73,8 @@ public enum NotebookCommand {
       }
       let old = String(decoding: saved, as: UTF8.self)
       if let diff = LineDiff.unified(
-        old, result.transcript, oldName: shown, newName: "\(notebook.name) (this run)")
+        old, result.transcript, oldName: shown, newName: "\(notebook.name) (this run)",
+        equal: NumericMatch.equal)
       {
         output.write(diff)
         output.writeError("\(shown): the transcript differs from this run (diff above)\n")

@@ -280,6 +280,28 @@ final class TemporaryFolder {
         """)
   }
 
+  /// SPEC §9: numbers that differ in the 7th digit pass `--check`; the 3rd digit or a word fails.
+  @Test func checkComparesNumbersWithinTheTolerance() throws {
+    let dir = TemporaryFolder()
+    try dir.write("t.nns", "# %%\nx = [1.2345678, 250.5]\nx\n")
+    #expect(run(.init(path: dir.file("t.nns"), outPath: dir.file("t.md"))).status == 0)
+    let saved = try dir.read("t.md")
+    #expect(saved.contains("[1.2345678, 250.5]  f32 [2]"))
+
+    try dir.write("t.md", saved.replacingOccurrences(of: "1.2345678", with: "1.2345679"))
+    let seventh = run(.init(path: dir.file("t.nns"), checkPath: dir.file("t.md")))
+    #expect(seventh.status == 0)
+    #expect(seventh.text.hasSuffix("the transcript matches this run\n"))
+
+    try dir.write("t.md", saved.replacingOccurrences(of: "1.2345678", with: "1.2445678"))
+    let third = run(.init(path: dir.file("t.nns"), checkPath: dir.file("t.md")))
+    #expect(third.status == 1)
+    #expect(third.text.contains("-[1.2445678, 250.5]  f32 [2]\n+[1.2345678, 250.5]  f32 [2]"))
+
+    try dir.write("t.md", saved.replacingOccurrences(of: "f32 [2]", with: "f64 [2]"))
+    #expect(run(.init(path: dir.file("t.nns"), checkPath: dir.file("t.md"))).status == 1)
+  }
+
   @Test func transcriptGoesToStandardOutputWithoutO() throws {
     let dir = TemporaryFolder()
     try dir.write("a.nns", "1 + 2\n")
