@@ -196,7 +196,10 @@ enum TensorBench {
       m = a.reshape(1000, 1000)
       fs = [('add', lambda: np.add(a, b)), ('mul', lambda: np.multiply(a, b)),
             ('exp', lambda: np.exp(a)), ('tanh', lambda: np.tanh(a)),
-            ('rowsum', lambda: m.sum(axis=1))]
+            ('rowsum', lambda: m.sum(axis=1)), ('colsum', lambda: m.sum(axis=0)),
+            ('sum', lambda: a.sum()), ('var', lambda: a.var()),
+            ('softmax', lambda: np.exp(m - m.max(axis=1, keepdims=True)) / np.exp(
+                m - m.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True))]
       for name, f in fs:
           t = timeit.Timer(f, timer=clock).repeat(number=\(inner), repeat=\(reps))
           print(name, min(t) / \(inner))
@@ -211,6 +214,10 @@ enum TensorBench {
       ("exp", { try unary(.exp, a) }),
       ("tanh", { try unary(.tanh, a) }),
       ("rowsum", { try reduce(.sum, m, axes: [1], keepdims: false) }),
+      ("colsum", { try reduce(.sum, m, axes: [0], keepdims: false) }),
+      ("sum", { try reduce(.sum, a, axes: nil, keepdims: false) }),
+      ("var", { try reduce(.variance, a, axes: nil, keepdims: false) }),
+      ("softmax", { try softmax(m, axis: 1) }),
     ]
     var numpy: [String: Double] = [:]
     var best = [Double](repeating: .infinity, count: kernels.count)
@@ -248,12 +255,14 @@ enum TensorBench {
     let x = try RNG(seed: 7).uniform([1, 16], dtype: .f32)
     let w = try RNG(seed: 8).uniform([16, 16], dtype: .f32)
     let s = Tensor(scalar: 0.5, dtype: .f32)
+    let tall = try RNG(seed: 9).uniform([512, 16], dtype: .f32)
     let cases: [(String, () throws -> Tensor)] = [
       ("matmul [1,16] @ [16,16]", { try matmul(x, w) }),
       ("scalar * [16]", { try binary(.mul, s, a) }),
       ("[16,16] + [16] (broadcast)", { try binary(.add, w, a) }),
       ("tanh [16]", { try unary(.tanh, a) }),
       ("sum [16,16] over axis 0", { try reduce(.sum, w, axes: [0], keepdims: false) }),
+      ("sum [512,16] over axis 0", { try reduce(.sum, tall, axes: [0], keepdims: false) }),
       ("sum [16] to a scalar", { try reduce(.sum, a, axes: nil, keepdims: false) }),
       ("transpose [16,16]", { try transpose(w, nil) }),
       ("x[3] of [16,16]", { try getIndex(w, [.index(3)]) }),
