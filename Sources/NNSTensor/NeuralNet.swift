@@ -36,13 +36,8 @@ public func softmax(_ x: Tensor, axis: Int) throws -> Tensor {
     if n == 0 { return }
     let m = rowExtreme(p, n, max: true)
     let shift = m.isFinite ? m : 0
-    var s: T = 0
-    for i in 0..<n {
-      let e = kernelExp(p[i] - shift)
-      p[i] = e
-      s += e
-    }
-    let inv = 1 / s
+    for i in 0..<n { p[i] = kernelExp(p[i] - shift) }
+    let inv = 1 / pairwiseSum(UnsafePointer(p), n)
     for i in 0..<n { p[i] *= inv }
   }
   return try alongAxis(x, axis: axis, op: "softmax") { raw, n, dt in
@@ -63,9 +58,7 @@ public func logSoftmax(_ x: Tensor, axis: Int) throws -> Tensor {
     // (x - max) - log(sum): exact where x equals the max, unlike x - logsumexp(x) in f32
     let m = rowExtreme(p, n, max: true)
     let shift = m.isFinite ? m : 0
-    var s: T = 0
-    for i in 0..<n { s += kernelExp(p[i] - shift) }
-    let logS = T.mLog(s)
+    let logS = T.mLog(pairwiseSum(ShiftedExps(p: p, shift: shift), from: 0, count: n))
     for i in 0..<n { p[i] = (p[i] - shift) - logS }
   }
   return try alongAxis(x, axis: axis, op: "log_softmax") { raw, n, dt in
@@ -90,14 +83,15 @@ public func crossEntropy(_ logits: Tensor, _ labels: Tensor) throws -> Tensor {
   let lg = logits.cast(.f64).contiguous()
   let rows = k == 0 ? 0 : lg.count / k
   let p = lg.pointer(Double.self)
-  var total = 0.0
+  var losses = [Double](repeating: 0, count: rows)  // one per row, summed pairwise
   if labels.shape == logits.shape {
     let y = labels.cast(.f64).contiguous()
-    let q = y.pointer(Double.self)
+    let q = UnsafePointer(y.pointer(Double.self))
     for r in 0..<rows {
-      let row = p + r * k
-      let lse = reduceRow(.logsumexp, UnsafePointer(row), k, ddof: 0)
-      for j in 0..<k where q[r * k + j] != 0 { total += q[r * k + j] * (lse - row[j]) }
+      let row = UnsafePointer(p + r * k)
+      let lse = reduceRow(.logsumexp, row, k, ddof: 0)
+      let terms = ProbabilityTerms(q: q + r * k, row: row, lse: lse)
+      losses[r] = pairwiseSum(terms, from: 0, count: k)
     }
   } else if labels.shape == Array(logits.shape.dropLast()) {
     let ys = labels.toDoubles()
@@ -111,34 +105,66 @@ public func crossEntropy(_ logits: Tensor, _ labels: Tensor) throws -> Tensor {
           "cross_entropy: label \(formatIndex(v, labels.dtype)) is out of range for \(k) classes")
       }
       let row = p + r * k
-      total += reduceRow(.logsumexp, UnsafePointer(row), k, ddof: 0) - row[Int(v)]
+      losses[r] = reduceRow(.logsumexp, UnsafePointer(row), k, ddof: 0) - row[Int(v)]
     }
   } else {
     throw TensorError(
       "cross_entropy: labels of shape \(shapeString(labels.shape)) do not match logits of shape "
-        + "\(shapeString(logits.shape))")
+        + "\(shapeString(logits.shape)) (class indices need shape "
+        + "\(shapeString(Array(logits.shape.dropLast()))), probability rows "
+        + "\(shapeString(logits.shape)))")
+  }
+  let total = losses.withUnsafeBufferPointer { b in
+    b.baseAddress.map { pairwiseSum($0, rows) } ?? 0
   }
   return Tensor(scalar: total / Double(rows), dtype: dt)
 }
 
 /// The mean of `max(z, 0) - z * y + log(1 + exp(-|z|))`: binary cross-entropy on logits `z`
-/// against targets `y` (broadcast together).
+/// against targets `y` of the same shape (losses never broadcast).
 ///
-/// - Throws: `TensorError` `bce_with_logits: shapes [3] and [4] cannot broadcast`.
+/// - Throws: `TensorError` `bce_with_logits: prediction of shape [4,1] and target of shape [4]
+///   differ`.
 public func bceWithLogits(_ z: Tensor, _ y: Tensor) throws -> Tensor {
-  let shape = try broadcastShapes(z.shape, y.shape, op: "bce_with_logits")
+  try checkLossShapes("bce_with_logits", z.shape, y.shape)
   let dt = promotedFloat(z.dtype, y.dtype)
-  let zb = try broadcastTo(z.cast(.f64), shape).contiguous()
-  let yb = try broadcastTo(y.cast(.f64), shape).contiguous()
-  let n = zb.count
-  let pz = zb.pointer(Double.self)
-  let py = yb.pointer(Double.self)
-  var total = 0.0
-  for i in 0..<n {
-    let v = pz[i]
-    total += max(v, 0) - v * py[i] + Double.mLog1p(Double.mExp(-abs(v)))
-  }
+  let zc = z.cast(.f64).contiguous()
+  let yc = y.cast(.f64).contiguous()
+  let n = zc.count
+  let terms = LogitLossTerms(
+    z: UnsafePointer(zc.pointer(Double.self)), y: UnsafePointer(yc.pointer(Double.self)))
+  let total = pairwiseSum(terms, from: 0, count: n)
   return Tensor(scalar: total / Double(n), dtype: dt)
+}
+
+/// Refuses a loss's two arguments unless they have one shape: losses never broadcast (an
+/// `[n, 1]` prediction against `[n]` targets would otherwise silently give an `[n, n]` loss).
+///
+/// - Throws: `TensorError` `mse: prediction of shape [4,1] and target of shape [4] differ`.
+public func checkLossShapes(_ op: String, _ prediction: [Int], _ target: [Int]) throws {
+  guard prediction == target else {
+    throw TensorError(
+      "\(op): prediction of shape \(shapeString(prediction)) and target of shape "
+        + "\(shapeString(target)) differ")
+  }
+}
+
+/// `q[j] * (lse - row[j])` where `q[j] != 0`: one row of cross-entropy against probabilities.
+struct ProbabilityTerms: SumTerms {
+  let q: UnsafePointer<Double>
+  let row: UnsafePointer<Double>
+  let lse: Double
+  @inline(__always) func term(_ j: Int) -> Double { q[j] == 0 ? 0 : q[j] * (lse - row[j]) }
+}
+
+/// `max(z, 0) - z * y + log(1 + exp(-|z|))`: one element of `bce_with_logits`.
+struct LogitLossTerms: SumTerms {
+  let z: UnsafePointer<Double>
+  let y: UnsafePointer<Double>
+  @inline(__always) func term(_ i: Int) -> Double {
+    let v = z[i]
+    return max(v, 0) - v * y[i] + Double.mLog1p(Double.mExp(-abs(v)))
+  }
 }
 
 /// Rows of zeros with a 1 at each label: shape `labels.shape + [n]`.

@@ -11,8 +11,10 @@ public enum ReduceOp: String, CaseIterable, Sendable {
 
 /// Reduces `x` over `axes` (all axes when nil; negative axes count from the end).
 ///
-/// Bool input counts as 0/1 in `Tensor.defaultFloat`. `variance` and `std` divide by
-/// `n - ddof`. `max`/`min` propagate NaN and refuse empty reductions; the mean of nothing is NaN.
+/// Bool input counts as 0/1 in `Tensor.defaultFloat`. Sums accumulate pairwise
+/// (`Reduce+Accumulate.swift`). `variance` and `std` take two passes and divide by `n - ddof`
+/// (NaN when that is not positive). `max`/`min` propagate NaN and refuse empty reductions; the
+/// mean of nothing is NaN.
 /// - Parameters:
 ///   - keepdims: keep reduced axes with size 1.
 /// - Throws: `TensorError` `sum: axis 2 is out of range for rank 2`, or for an empty max/min.
@@ -121,34 +123,25 @@ func reduceTyped<T: FloatElement>(
   return out
 }
 
-/// Reduces one contiguous row of `n` elements.
+/// Reduces one contiguous row of `n` elements; sums go through `pairwiseSum`.
 @inline(__always) @usableFromInline
 func reduceRow<T: FloatElement>(_ op: ReduceOp, _ p: UnsafePointer<T>, _ n: Int, ddof: Int) -> T {
   switch op {
   case .sum: return pairwiseSum(p, n)
-  case .mean: return pairwiseSum(p, n) / T(n)
+  case .mean: return divided(pairwiseSum(p, n), by: n)
   case .max: return rowExtreme(p, n, max: true)
   case .min: return rowExtreme(p, n, max: false)
   case .prod:
     var r: T = 1
     for i in 0..<n { r *= p[i] }
     return r
-  case .variance, .std:
-    let mean = pairwiseSum(p, n) / T(n)
-    var ss: T = 0
-    for i in 0..<n {
-      let d = p[i] - mean
-      ss += d * d
-    }
-    let v = ss / T(n - ddof)
-    return op == .std ? v.squareRoot() : v
+  case .variance: return rowVariance(p, n, ddof: ddof)
+  case .std: return rowVariance(p, n, ddof: ddof).squareRoot()
   case .logsumexp:
     if n == 0 { return -T.infinity }
     let m = rowExtreme(p, n, max: true)
     let shift = m.isFinite ? m : 0
-    var s: T = 0
-    for i in 0..<n { s += kernelExp(p[i] - shift) }
-    return T.mLog(s) + shift
+    return T.mLog(pairwiseSum(ShiftedExps(p: p, shift: shift), from: 0, count: n)) + shift
   }
 }
 
@@ -173,52 +166,23 @@ func rowExtreme<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int, max: Bool) -> 
   return nan != 0 ? T.nan : m
 }
 
-/// Sums `n` contiguous elements pairwise (blocks of up to 128 with eight accumulators), which
-/// keeps the error near numpy's.
-@usableFromInline
-func pairwiseSum<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int) -> T {
-  if n < 8 {
-    var s: T = 0
-    for i in 0..<n { s += p[i] }
-    return s
-  }
-  if n <= 128 {
-    var (s0, s1, s2, s3, s4, s5, s6, s7) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
-    var i = 8
-    while i &+ 8 <= n {
-      s0 += p[i]
-      s1 += p[i &+ 1]
-      s2 += p[i &+ 2]
-      s3 += p[i &+ 3]
-      s4 += p[i &+ 4]
-      s5 += p[i &+ 5]
-      s6 += p[i &+ 6]
-      s7 += p[i &+ 7]
-      i &+= 8
-    }
-    var s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
-    while i < n {
-      s += p[i]
-      i &+= 1
-    }
-    return s
-  }
-  let half = (n / 2) & ~7
-  return pairwiseSum(p, half) + pairwiseSum(p + half, n &- half)
-}
-
-/// Reduces the leading `rows` axis of a contiguous `rows x cols` block into `cols` results.
+/// Reduces the leading `rows` axis of a contiguous `rows x cols` block into `cols` results;
+/// sums and means accumulate pairwise over blocks of rows (`columnSums`).
 @usableFromInline
 func reduceColumns<T: FloatElement>(
   _ op: ReduceOp, _ p: UnsafePointer<T>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<T>
 ) {
+  if op == .sum || op == .mean {
+    columnSums(p, rows: rows, cols: cols, into: dst)
+    if op == .mean { for j in 0..<cols { dst[j] = divided(dst[j], by: rows) } }
+    return
+  }
   dst.update(from: p, count: cols)
   var nan = [Bool](repeating: false, count: (op == .max || op == .min) ? cols : 0)
   for j in 0..<nan.count where dst[j].isNaN { nan[j] = true }
   for r in 1..<Swift.max(rows, 1) {
     let row = p + r &* cols
     switch op {
-    case .sum, .mean: for j in 0..<cols { dst[j] += row[j] }
     case .prod: for j in 0..<cols { dst[j] *= row[j] }
     case .max:
       for j in 0..<cols {
@@ -234,10 +198,6 @@ func reduceColumns<T: FloatElement>(
       }
     default: break
     }
-  }
-  if op == .mean {
-    let inv = T(rows)
-    for j in 0..<cols { dst[j] /= inv }
   }
   for j in 0..<nan.count where nan[j] { dst[j] = T.nan }
 }

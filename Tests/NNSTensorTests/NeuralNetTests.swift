@@ -54,10 +54,13 @@ struct NeuralNetTests {
     expectError("cross_entropy: label 0.5 is not an integer") {
       _ = try crossEntropy(x, try vec([0, 0.5]))
     }
-    expectError("cross_entropy: labels of shape [3] do not match logits of shape [2,3]") {
+    expectError(
+      "cross_entropy: labels of shape [3] do not match logits of shape [2,3] (class indices "
+        + "need shape [2], probability rows [2,3])"
+    ) {
       _ = try crossEntropy(x, try vec([0, 1, 2]))
     }
-    expectError("bce_with_logits: shapes [2,3] and [2] cannot broadcast") {
+    expectError("bce_with_logits: prediction of shape [2,3] and target of shape [2] differ") {
       _ = try bceWithLogits(x, try vec([0, 1]))
     }
     expectError("one_hot: label 2 is out of range for 2 classes") {
