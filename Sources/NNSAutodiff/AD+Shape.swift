@@ -181,16 +181,19 @@ extension AD {
   }
 
   /// `binary_cross_entropy(p, y) = -mean(y log p + (1 - y) log(1 - p))`, each log clamped
-  /// at -100 as PyTorch does.
+  /// at -100 as PyTorch does; `p` and `y` must have one shape (losses never broadcast).
   public static func binaryCrossEntropy(_ p: DVal, _ y: DVal) throws -> DVal {
+    try checkLossShapes("binary_cross_entropy", p.shape, y.shape)
     let floor = DVal.scalar(-100, dtype: p.floatDType)
     let lp = try Primitives.maximum(Primitives.log(p), floor)
     let lq = try Primitives.maximum(Primitives.log1p(-p), floor)
     return try -mean(y * lp + (1 - y) * lq)
   }
 
-  /// `mse(a, b) = mean((a - b)^2)`.
+  /// `mse(a, b) = mean((a - b)^2)`; `a` and `b` must have one shape (losses never broadcast).
+  /// - Throws: `mse: prediction of shape [4,1] and target of shape [4] differ`.
   public static func mse(_ a: DVal, _ b: DVal) throws -> DVal {
+    try checkLossShapes("mse", a.shape, b.shape)
     let d = try a - b
     return try mean(d * d)
   }

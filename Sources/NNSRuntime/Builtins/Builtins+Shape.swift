@@ -112,17 +112,20 @@ extension Builtins {
       ) { a in try TensorOps.crossEntropy(try a.numeric(0), try a.numeric(1)) },
       Builtin(
         "binary_cross_entropy", [.req("p"), .req("y")],
-        doc: "The mean of -(y log p + (1 - y) log(1 - p)) for probabilities p (logs clamped "
-          + "at -100, as PyTorch).",
+        doc: "The mean of -(y log p + (1 - y) log(1 - p)) for probabilities p and targets y of "
+          + "the same shape (logs clamped at -100, as PyTorch).",
         example: "binary_cross_entropy([0.9, 0.2], [1, 0])"
       ) { a in try TensorOps.binaryCrossEntropy(try a.numeric(0), try a.numeric(1)) },
       Builtin(
         "bce_with_logits", [.req("z"), .req("y")],
-        doc: "binary_cross_entropy(sigmoid(z), y) computed stably from logits z (mean).",
+        doc: "binary_cross_entropy(sigmoid(z), y) computed stably from logits z (mean); z "
+          + "and y have the same shape.",
         example: "bce_with_logits([2, -1], [1, 0])"
       ) { a in try TensorOps.bceWithLogits(try a.numeric(0), try a.numeric(1)) },
       Builtin(
-        "mse", [.req("a"), .req("b")], doc: "The mean squared difference of a and b.",
+        "mse", [.req("a"), .req("b")],
+        doc: "The mean squared difference of a and b, which must have the same shape (losses "
+          + "never broadcast).",
         example: "mse([1, 2], [1, 4])"
       ) { a in try TensorOps.mse(try a.numeric(0), try a.numeric(1)) },
       Builtin(

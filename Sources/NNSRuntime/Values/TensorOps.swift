@@ -187,8 +187,9 @@ enum TensorOps {
   }
 
   /// `binary_cross_entropy(p, y)`: `-mean(y log p + (1 - y) log(1 - p))`, logs clamped at -100
-  /// as PyTorch does.
+  /// as PyTorch does; `p` and `y` must have one shape (losses never broadcast).
   static func binaryCrossEntropy(_ p: Value, _ y: Value) throws -> Value {
+    try checkLossShapes("binary_cross_entropy", p.shape ?? [], y.shape ?? [])
     let one = Value.number(1)
     let floor = Value.number(-100)
     let logP = try binary(.maximum, try unary(.log, p), floor)
@@ -199,8 +200,10 @@ enum TensorOps {
     return try unary(.neg, mean)
   }
 
-  /// `mse(a, b)`: the mean of the squared differences.
+  /// `mse(a, b)`: the mean of the squared differences of two values of one shape (losses never
+  /// broadcast).
   static func mse(_ a: Value, _ b: Value) throws -> Value {
+    try checkLossShapes("mse", a.shape ?? [], b.shape ?? [])
     let d = try binary(.sub, a, b)
     return try reduce(.mean, try binary(.mul, d, d), axes: nil, keepdims: false)
   }
