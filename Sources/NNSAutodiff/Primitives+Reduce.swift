@@ -49,13 +49,14 @@ extension Primitives {
     return [try Rule.kept(a.grad, attrs, input: x) * others]
   }
 
-  /// `var(x, axes, ddof) = sum((x - mean)^2) / (n - ddof)`;
-  /// vjp: `grad * 2 * (x - mean(x)) / (n - ddof)`.
+  /// `var(x, axes, ddof) = sum((x - mean)^2) / (n - ddof)` (NaN when `n - ddof <= 0`);
+  /// vjp: `grad * 2 * (x - mean(x)) / (n - ddof)` (NaN there too).
   public static let variance: Primitive = reduceEntry("var", .variance) { a in
     let x = a.inputs[0]
     let n = Double(Rule.reducedCount(x.shape, a.attrs.axes))
+    let dof = n - a.attrs.scalar
     let centered = try x - AD.mean(x, axes: a.attrs.axes, keepdims: true)
-    return [try Rule.kept(a.grad, a.attrs, input: x) * centered * (2 / (n - a.attrs.scalar))]
+    return [try Rule.kept(a.grad, a.attrs, input: x) * centered * (dof > 0 ? 2 / dof : .nan)]
   }
 
   /// `logsumexp(x, axes) = log(sum(exp(x)))` (stable); vjp: `grad * exp(x - result)`.

@@ -24,7 +24,7 @@ extension Builtins {
   static func spread(_ name: String, _ op: ReduceOp, doc: String) -> Builtin {
     Builtin(
       name, [.req("x"), .opt("axis", "none"), .opt("keepdims", "false"), .opt("ddof", "0")],
-      doc: doc + " Divides by n - ddof (n by default, as numpy).",
+      doc: doc + " Divides by n - ddof (n by default, as numpy); NaN when n - ddof <= 0.",
       example: "\(name)([1, 2, 3, 4], ddof: 1)"
     ) { a in
       try TensorOps.reduce(
