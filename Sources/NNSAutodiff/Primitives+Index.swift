@@ -21,8 +21,9 @@ extension Primitives {
     }
   ) { a in [try AD.getIndex(a.grad, a.attrs.items)] }
 
-  /// `setIndex(x, items, v)`: x with the indexed part replaced by v (broadcast);
-  /// vjp: `(setIndex(grad, items, 0), getIndex(grad, items))`.
+  /// `setIndex(x, items, v)`: x with the indexed part replaced by v (broadcast; at repeated
+  /// indices the last write wins); vjp: `(setIndex(grad, items, 0), getIndex(grad, items))`,
+  /// the second zero where an element of v was overwritten by a later one (`lastWrites`).
   public static let setIndex: Primitive = Primitive(
     "index_set",
     .binary { x, v, a in
@@ -36,6 +37,13 @@ extension Primitives {
     if a.needs[0] {
       gx = try AD.setIndex(a.grad, items, .scalar(0, dtype: a.grad.floatDType))
     }
-    return [gx, a.needs[1] ? try AD.getIndex(a.grad, items) : nil]
+    var gv: DVal? = nil
+    if a.needs[1] {
+      let read = try AD.getIndex(a.grad, items)
+      let shape = a.inputs[0].shape
+      let keep = try lastWrites(shape: shape, items, dtype: a.grad.floatDType)
+      gv = try keep.map { try read * .plain($0) } ?? read
+    }
+    return [gx, gv]
   }
 }

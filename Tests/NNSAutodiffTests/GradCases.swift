@@ -160,6 +160,20 @@ enum GradCases {
     c("index_set", "slice, broadcast scalar", [I([4]), I([])]) {
       try AD.setIndex($0[0], [.slice(start: 1, stop: 3, step: nil)], $0[1])
     },
+    // repeated positions: the last write wins, so earlier elements of v get no gradient
+    c("index_set", "gather repeats, last write wins", [I([3]), I([4])]) {
+      try AD.setIndex($0[0], [.gather(T([4], [2, 0, 2, 0]).value)], $0[1])
+    },
+    c("index_set", "gather repeated rows", [I([3, 2]), I([3, 2])]) {
+      try AD.setIndex($0[0], [.gather(T([3], [1, -2, 0]).value)], $0[1])
+    },
+    c("index_set", "gather repeats, broadcast scalar", [I([3]), I([])]) {
+      try AD.setIndex($0[0], [.gather(T([3], [1, 1, 2]).value)], $0[1])
+    },
+    c("index_set", "two gathers repeat a cell", [I([2, 3]), I([3])]) {
+      try AD.setIndex(
+        $0[0], [.gather(T([3], [1, 0, 1]).value), .gather(T([3], [2, 1, 2]).value)], $0[1])
+    },
   ]
 
   static let linalgNN: [GradCase] = [

@@ -11,7 +11,8 @@ extension Builtins {
         "grad", [.req("f"), .opt("wrt", "0")],
         doc: "Returns a function with f's parameters whose result is the gradient of f (which "
           + "must return a scalar) with respect to argument `wrt` (a list of indices gives a "
-          + "list of gradients). The argument may be a tree of records and lists of tensors; "
+          + "list of gradients in that order, repeats included). The argument may be a tree of "
+          + "records and lists of tensors; "
           + "the gradient has its structure.",
         example: "grad(fn(x) = x^3)(2)   # 12"
       ) { a in try Differentiate.function(a, op: "grad", withValue: false) },
@@ -28,7 +29,8 @@ extension Builtins {
       Builtin(
         "gradcheck", [.req("f"), .req("x")],
         doc: "Compares grad(f)(x) with central finite differences in f64 (eps 1e-6, atol 1e-5, "
-          + "rtol 1e-3) and returns {ok, max_abs_err, max_rel_err}.",
+          + "rtol 1e-3) and returns {ok, max_abs_err, max_rel_err}; f runs with f64 as the "
+          + "default dtype.",
         example: "gradcheck(fn(x) = sum(tanh(x)), randn(3)).ok"
       ) { a in try Differentiate.gradcheck(a) },
       Builtin(
@@ -148,10 +150,13 @@ enum Differentiate {
   }
 
   /// Calls `f` with the bound arguments, differentiating w.r.t. the `wrt` arguments' leaves.
-  /// - Returns: f's value and one gradient tree per `wrt` index.
+  /// A position listed more than once is differentiated once and its gradient repeated.
+  /// - Returns: f's value and one gradient tree per `wrt` entry, in the order given.
   static func run(
-    _ b: Arguments, f: Value, wrt: [Int], op: String, record: Bool
+    _ b: Arguments, f: Value, wrt requested: [Int], op: String, record: Bool
   ) throws -> (Value, [Value]) {
+    var wrt: [Int] = []
+    for w in requested where !wrt.contains(w) { wrt.append(w) }
     var slots = b.values + b.rest.map { Optional($0) }
     for w in wrt {
       guard w < slots.count, let v = slots[w] else {
@@ -199,14 +204,20 @@ enum Differentiate {
     }
     var it = cotangents.map { Value($0) }.makeIterator()
     let grads = originals.map { rebuild($0, &it, other: { _ in .none }) }
-    return (Value(out), grads)
+    let byPosition = Dictionary(uniqueKeysWithValues: zip(wrt, grads))
+    return (Value(out), requested.map { byPosition[$0] ?? .none })
   }
 
-  /// `gradcheck(f, x)`.
+  /// `gradcheck(f, x)`: f runs with `f64` as the default dtype (restored afterwards), so the
+  /// tensors it makes itself (`zeros(2)`, literals) hold f64 as well and the finite
+  /// differences are not lost to f32 rounding.
   static func gradcheck(_ a: Arguments) throws -> Value {
     let f = a[0]
     let x = try a.tensor(1)
     let interpreter = a.interpreter
+    let saved = Tensor.defaultFloat
+    Tensor.defaultFloat = .f64
+    defer { Tensor.defaultFloat = saved }
     let r = try AD.gradcheck(x) { d in
       let out = try interpreter.call(f, [Value(d)])
       guard out.isNumeric else {
