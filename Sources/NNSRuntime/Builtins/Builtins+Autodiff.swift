@@ -155,8 +155,11 @@ enum Differentiate {
   static func run(
     _ b: Arguments, f: Value, wrt requested: [Int], op: String, record: Bool
   ) throws -> (Value, [Value]) {
-    var wrt: [Int] = []
-    for w in requested where !wrt.contains(w) { wrt.append(w) }
+    var wrt = requested
+    if requested.indices.contains(where: { requested[..<$0].contains(requested[$0]) }) {
+      wrt = []
+      for w in requested where !wrt.contains(w) { wrt.append(w) }
+    }
     var slots = b.values + b.rest.map { Optional($0) }
     for w in wrt {
       guard w < slots.count, let v = slots[w] else {
@@ -204,8 +207,8 @@ enum Differentiate {
     }
     var it = cotangents.map { Value($0) }.makeIterator()
     let grads = originals.map { rebuild($0, &it, other: { _ in .none }) }
-    let byPosition = Dictionary(uniqueKeysWithValues: zip(wrt, grads))
-    return (Value(out), requested.map { byPosition[$0] ?? .none })
+    if wrt.count == requested.count { return (Value(out), grads) }
+    return (Value(out), requested.map { w in wrt.firstIndex(of: w).map { grads[$0] } ?? .none })
   }
 
   /// `gradcheck(f, x)`: f runs with `f64` as the default dtype (restored afterwards), so the
