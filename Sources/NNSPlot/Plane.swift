@@ -15,22 +15,24 @@ struct Plane {
   var xTicks: [(column: Int, label: String)]
 
   /// Fixes the axes and the plotting area for data ranges `xData`, `yData` (plotted units;
-  /// nil when there is no finite data) within total `width` and `rows` rows.
+  /// nil when there is no finite data) within total `width` and `rows` rows; `maxPad` bounds
+  /// how far an automatic range reaches beyond the data (`Axis.make`).
   init(
     xData: (Double, Double)?, yData: (Double, Double)?,
     xLimits: (Double, Double)?, yLimits: (Double, Double)?, logy: Bool,
-    width: Int, rows: Int, ppc: Int, ppr: Int
+    width: Int, rows: Int, ppc: Int, ppr: Int, maxPad: Double? = nil
   ) {
     self.rows = rows
     self.ppc = ppc
     self.ppr = ppr
     // The y axis first: its labels decide the margin, and so the width left to plot in.
-    var yAxis = Axis.make(data: yData, limits: yLimits, log: logy, count: max(rows / 3, 1))
+    var yAxis = Axis.make(
+      data: yData, limits: yLimits, log: logy, count: max(rows / 3, 1), maxPad: maxPad)
     var yPlaced = Plane.placeY(yAxis, rows: rows, ppr: ppr)
     var count = max(rows / 3, 1)
     while yPlaced.dropped && count > 1 {
       count -= 1
-      yAxis = Axis.make(data: yData, limits: yLimits, log: logy, count: count)
+      yAxis = Axis.make(data: yData, limits: yLimits, log: logy, count: count, maxPad: maxPad)
       yPlaced = Plane.placeY(yAxis, rows: rows, ppr: ppr)
     }
     y = yAxis
@@ -39,13 +41,14 @@ struct Plane {
     columns = max(width - margin - 2, 1)
     // Then x: as many ticks as fit with their labels apart.
     count = max(columns / 12, 1)
-    var xAxis = Axis.make(data: xData, limits: xLimits, log: false, count: count)
+    var xAxis = Axis.make(data: xData, limits: xLimits, log: false, count: count, maxPad: maxPad)
     var xPlaced = Plane.placeX(xAxis, columns: columns, ppc: ppc, margin: margin, width: width)
     while count > 1
       && !Frame.xLabelsFit(xPlaced, margin: margin, width: width)
     {
       count -= 1
-      xAxis = Axis.make(data: xData, limits: xLimits, log: false, count: count)
+      xAxis = Axis.make(
+        data: xData, limits: xLimits, log: false, count: count, maxPad: maxPad)
       xPlaced = Plane.placeX(xAxis, columns: columns, ppc: ppc, margin: margin, width: width)
     }
     x = xAxis

@@ -12,16 +12,22 @@ extension Plots {
   /// minimum) to full (the maximum) in 9 Unicode or 10 ASCII levels; with colour, each
   /// level also gets a colour of a dark-to-bright ramp. A cell with no finite value shows
   /// `??`.
+  ///
+  /// With `center`, the scale diverges instead (`Diverging`): symmetric around `center`,
+  /// which is blank, with one texture (and colour) for values below it and another above, so
+  /// a weight matrix shows its zeros as empty and its signs apart.
   /// - Parameters:
   ///   - values: the matrix, row-major.
   ///   - rows: its rows (at least 1).
   ///   - columns: its columns (at least 1).
+  ///   - center: the value of a diverging scale's blank middle, or nil for a sequential scale.
   ///   - options: `title:`, `xlabel:`, `ylabel:`, `width:`, `height:` (the most rows).
   ///   - style: the output layer's choices.
   /// - Returns: the heatmap, one string of lines.
-  /// - Throws: `PlotError` when the shape does not match the values or is empty.
+  /// - Throws: `PlotError` when the shape does not match the values or is empty, or `center`
+  ///   is not finite.
   public static func heatmap(
-    _ values: [Double], rows: Int, columns: Int,
+    _ values: [Double], rows: Int, columns: Int, center: Double? = nil,
     options: PlotOptions = PlotOptions(), style: PlotStyle = PlotStyle()
   ) throws(PlotError) -> String {
     let op = "heatmap"
@@ -73,7 +79,32 @@ extension Plots {
         }
       }
     }
-    let range = finiteRange(values)
+    var grid: [[Cell]]
+    let legend: [String]
+    if let center {
+      guard center.isFinite else {
+        throw PlotError(
+          "\(op): center must be a finite number, got \(NumberFormat.shortest(center))")
+      }
+      let spread = Diverging.spread(values, center: center)
+      grid = Diverging.grid(
+        cells, outRows: outRows, outCols: outCols, center: center, spread: spread, res: res)
+      legend = Diverging.scaleLines(center: center, spread: spread, res: res, indent: rowLabelWidth)
+    } else {
+      let range = finiteRange(values)
+      grid = sequentialGrid(cells, outRows: outRows, outCols: outCols, range: range, res: res)
+      legend = scaleLines(range: range, res: res, indent: rowLabelWidth)
+    }
+    return heatmapLayout(
+      grid: grid, rows: rows, columns: columns, f: f, rowLabelWidth: rowLabelWidth,
+      scale: legend, res: res, options: options)
+  }
+
+  /// The cells of a sequential heatmap: blank at the smallest value, full at the largest; a
+  /// cell with no finite value shows `??`.
+  static func sequentialGrid(
+    _ cells: [Double], outRows: Int, outCols: Int, range: (Double, Double)?, res: Resolved
+  ) -> [[Cell]] {
     let levels = BlockCanvas.pairLevels(unicode: res.unicode)
     var canvas = BlockCanvas(columns: outCols * 2, rows: outRows, unicode: res.unicode)
     var unknown: [(Int, Int)] = []
@@ -93,9 +124,7 @@ extension Plots {
       grid[r][2 * c] = Cell("?")
       grid[r][2 * c + 1] = Cell("?")
     }
-    return heatmapLayout(
-      grid: grid, rows: rows, columns: columns, f: f, rowLabelWidth: rowLabelWidth,
-      range: range, res: res, options: options)
+    return grid
   }
 
   /// The shade level of `v` in `0..<levels` between `lo` (blank) and `hi` (full).

@@ -6,9 +6,10 @@ extension Plots {
   ///   - rows: the matrix's rows.
   ///   - columns: the matrix's columns.
   ///   - f: matrix cells per shown cell along each axis (below 1 when enlarged).
+  ///   - scale: the value scale's lines, shown below the picture.
   static func heatmapLayout(
     grid: [[Cell]], rows: Int, columns: Int, f: Double,
-    rowLabelWidth: Int, range: (Double, Double)?, res: Resolved, options: PlotOptions
+    rowLabelWidth: Int, scale: [String], res: Resolved, options: PlotOptions
   ) -> String {
     let width = res.width
     let outRows = grid.count
@@ -67,7 +68,7 @@ extension Plots {
       let lead = rowLabelWidth + max((inner + 2 - text.count) / 2, 0)
       lines.append(String(repeating: " ", count: min(lead, max(width - text.count, 0))) + text)
     }
-    lines += scaleLines(range: range, res: res, indent: rowLabelWidth)
+    lines += scale
     if f > 1 {
       let shown = NumberFormat.compact(f, significant: 3)
       lines.append(

@@ -1,10 +1,16 @@
 extension Plots {
+  /// How far a scatter plot's automatic axes may reach beyond the data, as a fraction of the
+  /// data's span on each side.
+  public static let scatterMaxPad = 0.05
+
   /// Draws a scatter plot: `scatter(x, y)` or `scatter(x, y, c: labels)`.
   ///
   /// Without classes the points are braille dots (Unicode) or `o` markers (ASCII). With
   /// classes each distinct value of `classes`, in increasing order, gets a marker and a
   /// colour; a character cell holding points of several classes shows the class with the
-  /// most points there (the smaller class on a tie). The legend lists the classes.
+  /// most points there (the smaller class on a tie). The legend lists the classes. Automatic
+  /// axes reach at most 5% of the data's span beyond it on each side (`scatterMaxPad`): the
+  /// ends are nice ticks when those are that close, else finer round numbers, labelled.
   /// - Parameters:
   ///   - x: the points' x coordinates.
   ///   - y: their y coordinates, as many as `x`.
@@ -34,7 +40,8 @@ extension Plots {
     let braille = classes == nil && res.unicode
     let plane = Plane(
       xData: finiteRange(x), yData: finiteRange(y), xLimits: xlim, yLimits: ylim, logy: false,
-      width: res.width, rows: res.height, ppc: braille ? 2 : 1, ppr: braille ? 4 : 1)
+      width: res.width, rows: res.height, ppc: braille ? 2 : 1, ppr: braille ? 4 : 1,
+      maxPad: scatterMaxPad)
     var grid: [[Cell]]
     if braille {
       var canvas = BrailleCanvas(columns: plane.columns, rows: plane.rows)

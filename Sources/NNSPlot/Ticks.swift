@@ -72,9 +72,15 @@ struct Axis {
 
   /// Builds an axis over data range `data` (plotted units, nil when there is no finite
   /// data) or the user's `limits` (data units), aiming at about `count` intervals.
-  static func make(data: (Double, Double)?, limits: (Double, Double)?, log: Bool, count: Int)
-    -> Axis
-  {
+  ///
+  /// With `maxPad` (scatter plots), the range may reach beyond the data by at most that
+  /// fraction of the data's span on each side: when the nearest nice ticks lie farther out,
+  /// the ends are rounded outward to a finer nice step instead and labelled with their values
+  /// (as given limits are), so `[-1.1, 1.1]` is drawn from -1.2 to 1.2, not from -2 to 2.
+  static func make(
+    data: (Double, Double)?, limits: (Double, Double)?, log: Bool, count: Int,
+    maxPad: Double? = nil
+  ) -> Axis {
     if let (a, b) = limits {
       let lo = log ? log10(a) : a
       let hi = log ? log10(b) : b
@@ -115,8 +121,33 @@ struct Axis {
     guard let (a, b, step) = best else {
       return exact(lo: lo, hi: hi, log: false, count: count)
     }
+    if let maxPad, let (ta, tb) = tight(lo: lo, hi: hi, loose: (a, b), maxPad: maxPad) {
+      return exact(lo: ta, hi: tb, log: false, count: count)
+    }
     let values = Ticks.multiples(of: step, lo: a, hi: b)
     return Axis(lo: a, hi: b, log: false, ticks: label(values, step: step, log: false))
+  }
+
+  /// The ends of `[lo, hi]` rounded outward to the coarsest nice step that pads each side by
+  /// at most `maxPad` of the span, or nil when the `loose` range already does (or nothing
+  /// finer helps).
+  static func tight(lo: Double, hi: Double, loose: (Double, Double), maxPad: Double)
+    -> (Double, Double)?
+  {
+    let span = hi / 2 - lo / 2
+    guard span > 0, span.isFinite, maxPad > 0 else { return nil }
+    let limit = maxPad * span * 2
+    func fits(_ a: Double, _ b: Double) -> Bool { lo - a <= limit && b - hi <= limit }
+    if fits(loose.0, loose.1) { return nil }
+    var c = 2
+    while c <= 4000 {
+      let step = Ticks.niceStep(span: span * 2, count: c)
+      let a = (lo / step).rounded(.down) * step
+      let b = (hi / step).rounded(.up) * step
+      if a.isFinite, b.isFinite, a < b, fits(a, b) { return (a, b) }
+      c *= 2
+    }
+    return nil
   }
 
   /// An axis over exactly `[lo, hi]` (plotted units): both ends labelled, then the nice

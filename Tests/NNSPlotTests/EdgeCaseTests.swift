@@ -147,6 +147,63 @@ import Testing
     }
   }
 
+  @Test func divergingHeatmapEdges() throws {
+    #expect(throws: PlotError("heatmap: center must be a finite number, got nan")) {
+      try Plots.heatmap([1, 2], rows: 1, columns: 2, center: .nan)
+    }
+    // Every value at the centre: all blank, the scale spans 0 around it.
+    let flat = try Plots.heatmap([0, 0, 0, 0], rows: 2, columns: 2, center: 0, style: Self.braille)
+    let inside = flat.split(separator: "\n").filter { $0.contains("│") }
+    #expect(inside.count == 4 && inside.allSatisfy { !$0.contains("░") && !$0.contains("⠒") })
+    #expect(flat.contains("0 [⣿⣿⠿⠿⠭⠭⠒⠒  ░░▒▒▓▓██] 0, blank at 0"))
+    // The scale is symmetric around the centre, the farthest value deciding its reach; a
+    // cell with no finite value shows ??, and Double-limit values do not overflow.
+    let m: [Double] = [-1, 0.25, 0.5, .nan, -.greatestFiniteMagnitude, 2]
+    let text = try Plots.heatmap(m, rows: 2, columns: 3, center: 0.5, style: Self.braille)
+    #expect(text.contains("??"))
+    #expect(text.contains("-1.8e308 ["))
+    let small = try Plots.heatmap([-1, 0.5, 0, 4], rows: 2, columns: 2, center: 1)
+    #expect(small.contains("-2 [⣿⣿⠿⠿⠭⠭⠒⠒  ░░▒▒▓▓██] 4, blank at 1"))
+    for width in [20, 24, 30] {
+      let narrow = try Plots.heatmap(
+        m, rows: 2, columns: 3, center: 0, style: PlotStyle(width: width, unicode: true))
+      for line in narrow.split(separator: "\n") { #expect(line.count <= width, "\(narrow)") }
+    }
+  }
+
+  @Test func divergingLevels() {
+    // Nine equal bins over [center - spread, center + spread]; the middle one is blank.
+    #expect(Diverging.level(0, center: 0, spread: 1) == 4)
+    #expect(Diverging.level(0.1, center: 0, spread: 1) == 4)
+    #expect(Diverging.level(0.12, center: 0, spread: 1) == 5)
+    #expect(Diverging.level(-0.12, center: 0, spread: 1) == 3)
+    #expect(Diverging.level(1, center: 0, spread: 1) == 8)
+    #expect(Diverging.level(-1, center: 0, spread: 1) == 0)
+    #expect(Diverging.level(5, center: 0, spread: 0) == 4)
+    #expect(Diverging.glyphs(4, unicode: true) == "  ")
+    #expect(Diverging.glyphs(0, unicode: false) == "##")
+  }
+
+  @Test func scatterAxesPadAtMostFivePercent() {
+    // Random data ranges: each automatic end lies within 5% of the data's span beyond it,
+    // and both ends stay labelled.
+    var g = TestData.LCG(state: 5)
+    for _ in 0..<2000 {
+      let scale = pow(10, (g.next() * 12 - 6).rounded())
+      let a = (g.next() * 2 - 1) * scale, b = a + g.next() * scale + 1e-3 * scale
+      for count in [1, 3, 4, 6] {
+        let axis = Axis.make(
+          data: (a, b), limits: nil, log: false, count: count, maxPad: Plots.scatterMaxPad)
+        let span = b - a
+        #expect(axis.lo <= a && axis.hi >= b, "\(a) \(b) -> \(axis.lo) \(axis.hi)")
+        #expect(a - axis.lo <= 0.05 * span * (1 + 1e-9) + 1e-300, "\(a) \(b) -> \(axis.lo)")
+        #expect(axis.hi - b <= 0.05 * span * (1 + 1e-9) + 1e-300, "\(a) \(b) -> \(axis.hi)")
+        let labelled = axis.ticks.map(\.value)
+        #expect(labelled.contains(axis.lo) && labelled.contains(axis.hi))
+      }
+    }
+  }
+
   @Test(arguments: [true, false])
   func narrowHeatmapScaleFits(unicode: Bool) throws {
     // At 20 columns the scale's values move to their own line and the ramp narrows.

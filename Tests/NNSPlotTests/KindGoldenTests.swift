@@ -72,6 +72,34 @@ import Testing
   }
 
   @Test(arguments: names)
+  func heatmapDiverging(style: String) throws {
+    // A 10x12 "weight picture": a positive blob, a negative blob and exact zeros between.
+    let m = (0..<(10 * 12)).map { i -> Double in
+      let r = Double(i / 12), c = Double(i % 12)
+      let up = 0.8 * exp(-((r - 3) * (r - 3) + (c - 3) * (c - 3)) / 6)
+      let down = -0.5 * exp(-((r - 6) * (r - 6) + (c - 8) * (c - 8)) / 5)
+      let v = up + down
+      return abs(v) < 0.05 ? 0 : v
+    }
+    let text = try Plots.heatmap(
+      m, rows: 10, columns: 12, center: 0, options: PlotOptions(title: "weights, centred"),
+      style: Self.style(style))
+    try Golden.check("heatmap_diverging_\(style)", text)
+  }
+
+  @Test(arguments: ["braille", "ascii"])
+  func scatterTightAxes(style: String) throws {
+    // Data in [-1.1, 1.1] on a short plot: the axes end at -1.2 and 1.2, not at -2 and 2.
+    var g = TestData.LCG(state: 11)
+    let x = (0..<200).map { _ in 2.2 * g.next() - 1.1 } + [-1.1, 1.1]
+    let y = (0..<200).map { _ in 2.2 * g.next() - 1.1 } + [1.1, -1.1]
+    let c = x.indices.map { Double($0 % 2) }
+    let text = try Plots.scatter(
+      x: x, y: y, classes: c, options: PlotOptions(height: 12), style: Self.style(style))
+    try Golden.check("scatter_tight_\(style)", text)
+  }
+
+  @Test(arguments: names)
   func decisionRegionsSpiral(style: String) throws {
     let s = TestData.spiral(perClass: 40)
     let rows = 30, cols = 60

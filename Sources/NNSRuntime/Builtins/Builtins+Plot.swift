@@ -83,21 +83,26 @@ extension Builtins {
         }
       },
       Builtin(
-        "heatmap", [.req("matrix")] + plotOptionParams,
+        "heatmap", [.req("matrix"), .opt("center", "none")] + plotOptionParams,
         doc: "Draws a matrix as shaded text (e.g. an 8x8 digit or a weight matrix), with row "
-          + "and column indices and a value legend; large matrices are averaged down to fit.",
+          + "and column indices and a value legend; large matrices are averaged down to fit. "
+          + "center: c draws a diverging scale, symmetric around c, blank at c, with one "
+          + "texture (and colour) below it and another above: center: 0 for weights, so a "
+          + "weight of 0 draws no ink and the signs stay apart.",
         example: "heatmap(reshape(digits().X[0], [8, 8]))"
       ) { a in
-        let options = try PlotArgs.options(a, from: 1)
+        let options = try PlotArgs.options(a, from: 2)
         let m = try a.tensor(0)
         guard m.rank == 2 else {
           throw RuntimeError(
             "heatmap: matrix must have rank 2, got shape \(shapeString(m.shape))")
         }
+        let center = a.has(1) ? try a.double(1) : nil
         let style = PlotArgs.style(a.interpreter.output)
         return try PlotArgs.emit(a) {
           try Plots.heatmap(
-            m.toDoubles(), rows: m.shape[0], columns: m.shape[1], options: options, style: style)
+            m.toDoubles(), rows: m.shape[0], columns: m.shape[1], center: center,
+            options: options, style: style)
         }
       },
       Builtin(
