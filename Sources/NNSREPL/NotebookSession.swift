@@ -12,7 +12,8 @@ public final class NotebookSession {
   public enum CheckOutcome: Equatable, Sendable {
     /// The expression was truthy.
     case holds
-    /// The expression was false (or zero); the message says which check.
+    /// The check does not hold; the message for the learner: for a comparison both sides'
+    /// values (`dq is 0.7788008; expected about -0.7788008`), else which check.
     case fails(String)
     /// The expression could not be evaluated or gave no truth value; the short message.
     case error(String)
@@ -74,24 +75,12 @@ public final class NotebookSession {
     cell.checks.map(evaluate)
   }
 
-  /// Evaluates one check: its value must be `true`, a non-zero number, or a non-empty tensor
-  /// whose elements are all non-zero.
+  /// Evaluates one check. A comparison (`A == B`, `A < B`, `approx(A, B)`, ...) is judged by
+  /// its two sides, `==` within a tolerance, and fails with both values in its message; any
+  /// other check must give `true`, a non-zero number, or a non-empty tensor whose elements are
+  /// all non-zero (`NotebookSession+Checks.swift`).
   public func evaluate(_ check: Notebook.Check) -> CheckOutcome {
-    // Spaces in place of `#!` keep the columns of errors inside the expression right.
-    let padding = String(repeating: " ", count: max(0, check.column - 1))
-    let source = Source(name: name, text: padding + check.text + "\n", firstLine: check.line)
-    Interpreter.interruptRequested.store(false, ordering: .relaxed)
-    interpreter.resetSteps()
-    let value: Value
-    do { value = try interpreter.run(source) } catch {
-      return .error("\(error)")
-    }
-    switch NotebookSession.truth(value) {
-    case .some(true): return .holds
-    case .some(false): return .fails("check does not hold: \(check.text)")
-    case .none:
-      return .error("a check must give true or false, got \(value.kindName): \(check.text)")
-    }
+    judge(check)
   }
 
   /// A check's value as a truth value, or nil when it is not a number, bool or tensor.
@@ -113,7 +102,9 @@ public final class NotebookSession {
     let message: String
     switch outcome {
     case .holds: return nil
-    case .fails(let m): message = m
+    case .fails(let m):
+      let plain = NotebookSession.doesNotHold(check)
+      message = m == plain ? plain : plain + " (" + m + ")"
     case .error(let m): message = "check \(check.text): \(m)"
     }
     let source = Source(name: name, text: check.prefix + check.text + "\n", firstLine: check.line)

@@ -151,7 +151,8 @@ final class TemporaryFolder {
     let result = NotebookRunner.run(Notebook(name: "ex.nns", bytes: Array(text.utf8)))
     #expect(
       result.errors == [
-        "ex.nns:3:6: error: check does not hold: sum(m) == 5\n#!   sum(m) == 5\n     ^"
+        "ex.nns:3:6: error: check does not hold: sum(m) == 5 (sum(m) is 2; expected 5)\n"
+          + "#!   sum(m) == 5\n     ^"
       ])
     #expect(result.transcript.contains("✓ m == 2\nex.nns:3:6: error: check does not hold"))
   }

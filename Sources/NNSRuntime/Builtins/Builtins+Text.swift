@@ -96,6 +96,20 @@ extension Builtins {
         throw RuntimeError("assert: \(message)")
       },
       Builtin(
+        "approx", [.req("a"), .req("b"), .opt("rtol", "1e-5"), .opt("atol", "1e-6")],
+        doc: "Whether a is close to b, the value expected: true when |a - b| <= atol + "
+          + "rtol * |b| for every element (numpy's isclose) and the shapes are equal (or b is "
+          + "a single number); NaN is close to nothing. Lists and records compare item by "
+          + "item, strings exactly. Exercise checks compare with it: floats rarely agree to "
+          + "the last bit.",
+        example: "approx(0.1 + 0.2, 0.3)"
+      ) { a in
+        let rtol = a.has(2) ? try a.double(2) : Approx.defaultRtol
+        let atol = a.has(3) ? try a.double(3) : Approx.defaultAtol
+        try Approx.checkTolerances(rtol: rtol, atol: atol)
+        return .bool(Approx.isClose(a[0], a[1], rtol: rtol, atol: atol))
+      },
+      Builtin(
         "error", [.req("message")], doc: "Stops with an error carrying the message.",
         example: "error(\"bad input\")"
       ) { a in throw RuntimeError(Display.plain(a[0])) },
