@@ -1,7 +1,8 @@
 import NNSRuntime
 
-/// The tutorials: the `.nns` notebooks in one folder, in file-name order (`01-tensors.nns`,
-/// `02-derivatives.nns`, ...); the position in that order is the lesson number.
+/// The tutorials: the `.nns` notebooks in one folder, in file-name order (`00-language.nns`,
+/// `01-tensors.nns`, ...); the number a file's name starts with is its lesson number (numbers
+/// may leave gaps for lessons to come), else its position in that order, from 1.
 public struct TutorialCatalog: Sendable {
   /// One tutorial.
   public struct Entry: Sendable, Equatable {
@@ -9,7 +10,7 @@ public struct TutorialCatalog: Sendable {
     public var name: String
     /// The file's path.
     public var path: String
-    /// The lesson number, from 1.
+    /// The lesson number: the file name's leading number, else its position from 1.
     public var lesson: Int
 
     /// The name without its leading `NN-` number, e.g. `tensors`.
@@ -31,7 +32,12 @@ public struct TutorialCatalog: Sendable {
     self.directory = directory
     let files = (TextFile.names(in: directory) ?? []).filter { $0.hasSuffix(".nns") }
     entries = files.enumerated().map { i, file in
-      Entry(name: String(file.dropLast(4)), path: directory + "/" + file, lesson: i + 1)
+      let name = String(file.dropLast(4))
+      let digits = name.prefix { $0.isNumber }
+      let numbered = digits.count <= 4 && name.dropFirst(digits.count).first == "-"
+      return Entry(
+        name: name, path: directory + "/" + file,
+        lesson: numbered ? Int(digits) ?? (i + 1) : i + 1)
     }
   }
 
@@ -62,11 +68,19 @@ public struct TutorialCatalog: Sendable {
   /// Finds a tutorial by its name (`01-tensors`), its name without the number (`tensors`),
   /// its lesson number (`1`), or a unique prefix of the short name.
   public func find(_ query: String) -> Entry? {
+    let found = matches(query)
+    return found.count == 1 ? found.first : nil
+  }
+
+  /// The tutorials a query may mean: the one it names exactly (file name, short name or lesson
+  /// number), else every tutorial whose name or short name starts with it (none, one, or
+  /// several when the prefix is ambiguous).
+  public func matches(_ query: String) -> [Entry] {
     let q = query.hasSuffix(".nns") ? String(query.dropLast(4)) : query
-    if let e = entries.first(where: { $0.name == q || $0.shortName == q }) { return e }
-    if let n = Int(q), let e = entries.first(where: { $0.lesson == n }) { return e }
-    let matches = entries.filter { $0.shortName.hasPrefix(q) || $0.name.hasPrefix(q) }
-    return matches.count == 1 ? matches.first : nil
+    guard !q.isEmpty else { return [] }
+    if let e = entries.first(where: { $0.name == q || $0.shortName == q }) { return [e] }
+    if let n = Int(q), let e = entries.first(where: { $0.lesson == n }) { return [e] }
+    return entries.filter { $0.shortName.hasPrefix(q) || $0.name.hasPrefix(q) }
   }
 
   /// A tutorial's one-line summary: its first cell title or its first line of prose, without

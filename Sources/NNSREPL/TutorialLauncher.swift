@@ -12,8 +12,20 @@ public enum TutorialLauncher {
       return 1
     }
     output.line("Tutorials (`nns tutorial NAME` starts one, or resumes where you left it):")
-    let width = catalog.entries.map(\.name.count).max() ?? 0
-    for entry in catalog.entries {
+    for line in lines(
+      catalog.entries, width: catalog.entries.map(\.name.count).max() ?? 0,
+      progress: progress)
+    {
+      output.line(line)
+    }
+    return 0
+  }
+
+  /// One line per tutorial: lesson number, name, summary and progress.
+  static func lines(_ entries: [TutorialCatalog.Entry], width: Int, progress: TutorialProgress)
+    -> [String]
+  {
+    entries.map { entry in
       let notebook = load(entry)
       let steps = notebook.map { TutorialWalker.steps(of: $0).count } ?? 0
       let summary = notebook.map(TutorialCatalog.summary) ?? "(cannot be read)"
@@ -24,9 +36,8 @@ public enum TutorialLauncher {
       case .step(let n): state = "step \(min(n, steps))/\(steps)"
       }
       let number = entry.lesson < 10 ? " \(entry.lesson)" : "\(entry.lesson)"
-      output.line("  \(number)  \(entry.name.padding(width))  \(summary)  [\(state)]")
+      return "  \(number)  \(entry.name.padding(width))  \(summary)  [\(state)]"
     }
-    return 0
   }
 
   /// Walks through one tutorial.
@@ -41,7 +52,15 @@ public enum TutorialLauncher {
     _ query: String, catalog: TutorialCatalog, progress: TutorialProgress, editor: LineEditor,
     output: Output
   ) -> Int32 {
-    guard let entry = catalog.find(query) else {
+    let found = catalog.matches(query)
+    if found.count > 1 {
+      output.writeError(
+        "error: tutorial: '\(query)' could mean any of these; type more of the name:\n")
+      let width = found.map(\.name.count).max() ?? 0
+      for line in lines(found, width: width, progress: progress) { output.writeError(line + "\n") }
+      return 1
+    }
+    guard let entry = found.first else {
       let names = catalog.entries.map(\.name).joined(separator: ", ")
       output.writeError(
         "error: tutorial: no tutorial named '\(query)'"

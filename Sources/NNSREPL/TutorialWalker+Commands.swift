@@ -1,12 +1,13 @@
 /// One of the tutorial walker's own `:` commands (the REPL's commands work too).
 public enum TutorialCommand: String, CaseIterable, Sendable {
-  case next, back, hint, solution, skip, quit
+  case next, back, goto, hint, solution, skip, quit
 
   /// One line saying what the command does, for `:help`.
   public var summary: String {
     switch self {
     case .next: return "go to the next step (runs the shown code first)"
     case .back: return "show the previous step again (variables stay as they are)"
+    case .goto: return "go to step N, in a fresh session with steps 1 to N-1 replayed"
     case .hint: return "the exercise's next hint"
     case .solution: return "show the exercise's model solution"
     case .skip: return "run the exercise's model solution and go on"
@@ -16,10 +17,10 @@ public enum TutorialCommand: String, CaseIterable, Sendable {
 
   /// Every command word in the order a prefix is resolved: the REPL's order, with the walker's
   /// commands placed so that `:h` stays `:help`, `:hi` `:history`, `:s` `:save` and `:t` `:time`;
-  /// `:hin`, `:n`, `:b`, `:sk`, `:so` and `:q` reach the walker.
+  /// `:hin`, `:n`, `:b`, `:g`, `:sk`, `:so` and `:q` reach the walker.
   static let resolutionOrder = [
     "help", "history", "hint", "vars", "time", "tape", "load", "save", "skip", "solution",
-    "next", "back", "reset", "quit",
+    "next", "back", "goto", "reset", "quit",
   ]
 
   /// The walker command an input names, or nil when it is not one (a REPL command, say).
@@ -40,7 +41,8 @@ public enum TutorialCommand: String, CaseIterable, Sendable {
 
   /// The table shown by `:help` in a tutorial.
   static var table: String {
-    allCases.map { ":" + $0.rawValue.padding(10) + $0.summary }.joined(separator: "\n")
+    allCases.map { ":" + ($0 == .goto ? "goto N" : $0.rawValue).padding(10) + $0.summary }
+      .joined(separator: "\n")
   }
 }
 
@@ -77,7 +79,8 @@ extension TutorialWalker {
         return
       }
       hintsShown += 1
-      output.line("hint \(hintsShown)/\(exercise.hints.count): \(exercise.hints[hintsShown - 1])")
+      let hint = exercise.hints[hintsShown - 1]
+      output.line(prose.render("hint \(hintsShown)/\(exercise.hints.count): \(hint)"))
     case .solution:
       guard let exercise else { return notExercise() }
       output.line("A solution:")
@@ -99,6 +102,8 @@ extension TutorialWalker {
         }
       }
       advance()
+    case .goto:
+      goto(argument)
     case .quit:
       quit()
     }

@@ -5,14 +5,16 @@ extension TutorialWalker {
   func show() {
     phase = .pending
     hintsShown = 0
-    if let error = progress.set(tutorialName, .step(current + 1)) {
+    if progress.state(of: tutorialName) != .done,
+      let error = progress.set(tutorialName, .step(current + 1))
+    {
       output.writeError("error: \(error)\n")
     }
     let step = steps[current]
     output.line("")
     output.line(positionLine(step))
     for cell in step.prose where !cell.markdown.isEmpty {
-      output.line(cell.markdown)
+      output.line(prose.render(cell.markdown))
       output.line("")
     }
     guard let cell = step.cell else {
@@ -23,12 +25,12 @@ extension TutorialWalker {
     switch cell.kind {
     case .exercise:
       if !cell.task.isEmpty {
-        output.line(cell.task)
+        output.line(prose.render(cell.task))
         output.line("")
       }
       let what = cell.checks.count == 1 ? "this check hold" : "these checks hold"
       output.line("Exercise: write code that makes \(what):")
-      for check in cell.checks { output.line("    " + check.text) }
+      for check in cell.checks { output.line(prose.code(check.text)) }
       let hints = cell.hints.isEmpty ? "" : ":hint for a hint · "
       note(hints + ":solution shows one · :skip runs it and moves on")
     case .code, .markdown:
@@ -58,9 +60,14 @@ extension TutorialWalker {
     output.color ? "\u{1B}[\(code)m" + text + "\u{1B}[0m" : text
   }
 
-  /// Code indented four spaces, as shown before it runs.
+  /// Code indented four spaces, as shown before it runs, its long lines wrapped to the width.
   func indented(_ code: String) -> String {
-    code.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    prose.code(code)
+  }
+
+  /// The renderer of prose and code for this output: styled on a terminal with colour, plain
+  /// otherwise; prose within 80 columns, code within the output's width.
+  var prose: ProseRenderer {
+    ProseRenderer(width: output.width, styled: output.color, unicode: output.unicode)
   }
 }

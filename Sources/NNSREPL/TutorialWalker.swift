@@ -63,6 +63,8 @@ public final class TutorialWalker {
     self.progress = progress
     self.repl = REPL(editor: editor, output: output, makeInterpreter: makeInterpreter)
     self.steps = TutorialWalker.steps(of: notebook)
+    // One line per epoch from `fit`, so the curve the prose speaks of stays on screen.
+    output.progressLines = true
     let repl = self.repl
     editor.setCompleter { [weak repl] line, word, start in
       guard let repl else { return [] }
@@ -134,27 +136,6 @@ public final class TutorialWalker {
     return 0
   }
 
-  /// Starts at the saved step, replaying the cells before it quietly.
-  func resume() {
-    guard case .step(let saved) = progress.state(of: tutorialName), saved > 1 else {
-      if progress.state(of: tutorialName) == .done {
-        output.line("You finished this tutorial before; starting again from the first step.")
-      }
-      return
-    }
-    let target = min(saved, steps.count) - 1
-    let cells = steps[..<target].compactMap(\.cell)
-    output.line("Resuming at step \(target + 1)/\(steps.count) (replaying steps 1-\(target)).")
-    if let failure = session.replay(cells) {
-      let index = steps.firstIndex { $0.cell?.firstLine == failure.cell.firstLine } ?? 0
-      output.writeError(failure.error + "\n")
-      output.line("Replaying stopped at step \(index + 1); continuing from there.")
-      current = index
-    } else {
-      current = target
-    }
-  }
-
   /// Handles one input: Enter, a walker command, or anything the REPL takes.
   func handle(_ input: String) {
     let trimmed = input.trimmingSpaces
@@ -172,9 +153,14 @@ public final class TutorialWalker {
     {
       helpTable()
     }
+    let before = ObjectIdentifier(repl.interpreter)
     repl.handle(input)
     if repl.finished {
       quit()
+      return
+    }
+    if ObjectIdentifier(repl.interpreter) != before {
+      rebuildAfterReset()
       return
     }
     let isCode = !trimmed.hasPrefix(":") && !trimmed.hasPrefix("?")
@@ -240,11 +226,17 @@ public final class TutorialWalker {
     show()
   }
 
-  /// Saves the step and ends the walk.
+  /// Saves the step (a finished tutorial stays done) and ends the walk.
   func quit() {
     if !finished {
-      progress.set(tutorialName, .step(current + 1))
-      output.line("Progress saved: `nns tutorial \(tutorialName)` resumes at step \(current + 1).")
+      if progress.state(of: tutorialName) == .done {
+        output.line(
+          "Lesson \(lesson) stays marked done: `nns tutorial \(tutorialName)` opens its last step.")
+      } else {
+        progress.set(tutorialName, .step(current + 1))
+        output.line(
+          "Progress saved: `nns tutorial \(tutorialName)` resumes at step \(current + 1).")
+      }
     }
     finished = true
   }

@@ -32,7 +32,8 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     #expect(out.hasPrefix("\n── lesson 3 · step 1/4 · A vector ──"))
     #expect(
       out.contains(
-        "# Tiny tutorial\n\nWe make a vector.\n\n    v = [1, 2, 3]\n    v * 10\n(Enter runs this code"
+        "Tiny tutorial\n═════════════\n\nWe make a vector.\n\n    v = [1, 2, 3]\n    v * 10\n"
+          + "(Enter runs this code"
       ))
     #expect(out.contains("[10, 20, 30]  f32 [3]\n(Enter: next step)\n"))
     #expect(out.contains("── lesson 3 · step 2/4 · Ones ──"))
@@ -55,7 +56,7 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     let out = try walk(
       ["", "", "m = ones(3, 3)", "", ":next", "m = ones(3, 4) * 1", ""],
       progress: TutorialProgress(path: nil))
-    #expect(out.contains("(not yet: check does not hold: m.shape == [3, 4])\n"))
+    #expect(out.contains("(not yet: m.shape is [3, 3]; expected [3, 4])\n"))
     #expect(
       out.contains("the exercise is not solved yet: :skip runs the model solution and goes on"))
     #expect(out.contains("✓ all checks hold: solved!\n(Enter: next step)\n"))
@@ -147,13 +148,61 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     #expect(progress.state(of: "tiny") == .step(2))
   }
 
-  @Test func finishedTutorialStartsAgain() throws {
+  @Test func finishedTutorialOpensItsLastStepAndStaysDone() throws {
     let progress = TutorialProgress(path: nil)
     progress.set("tiny", .done)
-    let out = try walk([], progress: progress)
+    let out = try walk(["total", ":back", ":quit"], progress: progress)
+    #expect(out.hasPrefix("You finished lesson 3 before, and it stays marked done."))
+    #expect(out.contains("step 4/4"))
+    #expect(!out.contains("step 1/4"))
+    #expect(out.contains("18  f32\n"))  // every earlier cell was replayed
+    #expect(out.contains("step 3/4"))
+    #expect(out.hasSuffix("Lesson 3 stays marked done: `nns tutorial tiny` opens its last step.\n"))
+    #expect(progress.state(of: "tiny") == .done)
+  }
+
+  @Test func resetInATutorialReplaysTheStepsSoFar() throws {
+    let out = try walk(
+      ["", "", ":skip", "w = 1", ":reset", "w", ""], progress: TutorialProgress(path: nil))
     #expect(
-      out.hasPrefix("You finished this tutorial before; starting again from the first step.\n"))
-    #expect(out.contains("step 1/4"))
+      out.contains(
+        "session reset: every variable is gone\nReplaying steps 1-2 so that this step finds their "
+          + "variables.\n(Enter runs this step's code)\n"))
+    #expect(out.contains("undefined name 'w'"))
+    #expect(out.contains("18  f32\n"))  // step 3 found v and m
+  }
+
+  @Test func resetDuringASolvedExerciseAsksForItAgain() throws {
+    let out = try walk(
+      ["", "", "m = ones(3, 4)", ":reset", ""], progress: TutorialProgress(path: nil))
+    #expect(out.contains("Replaying steps 1-1 so that this step finds their variables."))
+    #expect(out.contains("(solve the exercise again)\n"))
+    #expect(out.contains("(solve the exercise again)\n(not yet: undefined name 'm')\n"))
+  }
+
+  @Test func gotoRebuildsAFreshSession() throws {
+    let out = try walk(
+      ["w = 7", ":goto 3", "v", "m", "w", ":goto 9", ":g 1"], progress: TutorialProgress(path: nil))
+    #expect(out.contains("Replaying steps 1-2 in a fresh session.\n\n── lesson 3 · step 3/4 ──"))
+    #expect(out.contains("[1, 2, 3]  f32 [3]"))
+    #expect(out.contains("f32 [3,4]"))
+    #expect(out.contains("undefined name 'w'"))
+    #expect(out.contains("error: :goto takes a step number from 1 to 4, got '9'"))
+    #expect(out.components(separatedBy: "step 1/4").count - 1 == 2)
+  }
+
+  @Test func fitPrintsOneLinePerEpochInATutorial() throws {
+    let (output, buffer) = Output.capturing()
+    output.isTerminal = true  // a terminal would get a bar redrawn in place elsewhere
+    let editor = ScriptedEditor([
+      .line("r = fit(fn(p, X, y) = mse(X @ p, y), zeros(1), ones(4, 1), ones(4), epochs: 2)")
+    ])
+    TutorialWalker(
+      notebook: try NotebookFiles.notebook("tutorial.nns"), name: "t", lesson: 1,
+      editor: editor, output: output, progress: TutorialProgress(path: nil)
+    ) { Interpreter(output: output) }.run()
+    #expect(buffer.text.contains("epoch 1/2 loss="))
+    #expect(buffer.text.contains("epoch 2/2 loss="))
   }
 
   @Test func tabCompletesWalkerCommandsToo() throws {
@@ -180,6 +229,7 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     #expect(TutorialCommand.resolve(":sk") == .skip)
     #expect(TutorialCommand.resolve(":so") == .solution)
     #expect(TutorialCommand.resolve(":q") == .quit)
+    #expect(TutorialCommand.resolve(":g") == .goto)
     #expect(TutorialCommand.resolve(":quit now") == .quit)
     #expect(TutorialCommand.resolve(":vars") == nil)
   }
@@ -199,6 +249,40 @@ func walk(_ lines: [String], progress: TutorialProgress, interrupt: Bool = false
     #expect(catalog.find("deriv")?.lesson == 2)
     #expect(catalog.find("0") == nil)  // a prefix of both
     #expect(catalog.find("nothing") == nil)
+  }
+
+  @Test func lessonNumbersComeFromFileNames() throws {
+    let dir = TemporaryFolder()
+    for name in ["00-language", "01-tensors", "12-data", "13-interpret", "extra"] {
+      try dir.write(name + ".nns", "# %%\n1\n")
+    }
+    let catalog = TutorialCatalog(directory: dir.path)
+    #expect(catalog.entries.map(\.lesson) == [0, 1, 12, 13, 5])
+    #expect(catalog.find("0")?.name == "00-language")
+    #expect(catalog.find("12")?.name == "12-data")
+    #expect(catalog.find("d")?.name == "12-data")
+    #expect(catalog.matches("1").map(\.name) == ["01-tensors"])  // the lesson number wins
+    #expect(catalog.matches("0").map(\.name) == ["00-language"])
+    #expect(catalog.matches("").isEmpty)
+  }
+
+  @Test func anAmbiguousPrefixListsTheMatches() throws {
+    let dir = TemporaryFolder()
+    try dir.write("02-derivatives.nns", "# %% Slopes\nx = 1\n")
+    try dir.write("06-digits.nns", "# %% Digits\nx = 1\n")
+    try dir.write("07-optimizers.nns", "# %% Steps\nx = 1\n")
+    let (output, buffer) = Output.capturing()
+    let status = TutorialLauncher.walk(
+      "d", catalog: TutorialCatalog(directory: dir.path), progress: TutorialProgress(path: nil),
+      editor: ScriptedEditor([]), output: output)
+    #expect(status == 1)
+    #expect(
+      buffer.text == """
+        error: tutorial: 'd' could mean any of these; type more of the name:
+           2  02-derivatives  Slopes  [new]
+           6  06-digits       Digits  [new]
+
+        """)
   }
 
   @Test func listShowsSummariesAndProgress() throws {

@@ -20,7 +20,8 @@ extension Builtins {
       ) { a in
         let verbose = try a.bool(3, default: true)
         let out = a.interpreter.output
-        let mode: TrainingProgress.Mode = !verbose ? .silent : out.isTerminal ? .bar : .lines
+        let bar = out.isTerminal && !out.progressLines
+        let mode: TrainingProgress.Mode = !verbose ? .silent : bar ? .bar : .lines
         let progress = TrainingProgress(
           interpreter: a.interpreter, mode: mode, epochs: try a.int(0), samples: try a.int(1),
           batch: try a.int(2))

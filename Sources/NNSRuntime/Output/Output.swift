@@ -23,6 +23,9 @@ public final class Output: @unchecked Sendable {
   public var unicode: Bool
   /// Columns available for output: the terminal's width, or 80.
   public var width: Int
+  /// Whether training progress prints one line per epoch even on a terminal, instead of a bar
+  /// redrawn in place (the tutorial walker sets it, so a lesson's loss curve stays on screen).
+  public var progressLines = false
 
   /// Creates an output layer with explicit sinks and flags.
   /// - Parameters:
