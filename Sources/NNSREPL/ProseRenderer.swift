@@ -122,32 +122,14 @@ public struct ProseRenderer: Sendable {
   }
 
   /// One line of code cut into lines of at most `width` columns where it can be: just after a
-  /// `, ` outside strings and comments, the next line starting one column after the innermost
-  /// bracket open there (when that is in the left half), else four columns in from the line.
+  /// `, ` outside strings and comments (else after a binary operator such as ` + ` or
+  /// ` and `, where a newline is ignored too), the next line starting one column after the
+  /// innermost bracket open there (when that is in the left half), else four columns in from
+  /// the line.
   static func wrapCode(_ line: String, width: Int) -> [String] {
     let chars = Array(line)
     guard chars.count > width else { return [line] }
-    var breaks: [(at: Int, open: Int?)] = []
-    var opens: [Int] = []
-    var inString = false
-    var k = 0
-    scan: while k < chars.count {
-      let ch = chars[k]
-      if inString {
-        if ch == "\\" { k += 1 } else if ch == "\"" { inString = false }
-      } else {
-        switch ch {
-        case "\"": inString = true
-        case "#": break scan
-        case "(", "[", "{": opens.append(k)
-        case ")", "]", "}": _ = opens.popLast()
-        case "," where k + 1 < chars.count && chars[k + 1] == " ":
-          breaks.append((k + 2, opens.last))
-        default: break
-        }
-      }
-      k += 1
-    }
+    let breaks = breakPoints(chars)
     let ownIndent = chars.prefix { $0 == " " }.count
     var lines: [String] = []
     var start = 0
@@ -155,9 +137,10 @@ public struct ProseRenderer: Sendable {
     while lead + chars.count - start > width {
       let room = width - lead
       let candidates = breaks.filter { $0.at > start && $0.at < chars.count }
-      guard let cut = candidates.last(where: { $0.at - start <= room }) ?? candidates.first else {
-        break
-      }
+      let fitting = candidates.filter { $0.at - start <= room }
+      guard
+        let cut = fitting.last(where: { $0.comma }) ?? fitting.last ?? candidates.first
+      else { break }
       lines.append(
         String(repeating: " ", count: lead) + String(chars[start..<cut.at]).trimmingTrailingSpaces)
       let aligned = cut.open.map { $0 + 1 }.flatMap { $0 <= width / 2 ? $0 : nil }
@@ -165,6 +148,60 @@ public struct ProseRenderer: Sendable {
       start = cut.at
     }
     lines.append(String(repeating: " ", count: lead) + String(chars[start...]))
+    return lines
+  }
+
+  /// Where a line of code may be cut: just after `, ` or after a binary operator written
+  /// with spaces, outside strings and comments, with the innermost open bracket there.
+  static func breakPoints(_ chars: [Character]) -> [(at: Int, open: Int?, comma: Bool)] {
+    let operators: Set<String> = ["+", "-", "*", "/", "@", "%", "and", "or"]
+    var breaks: [(at: Int, open: Int?, comma: Bool)] = []
+    var opens: [Int] = []
+    var inString = false
+    var k = 0
+    scan: while k < chars.count {
+      let ch = chars[k]
+      if inString {
+        if ch == "\\" { k += 1 } else if ch == "\"" { inString = false }
+        k += 1
+        continue
+      }
+      switch ch {
+      case "\"": inString = true
+      case "#": break scan
+      case "(", "[", "{": opens.append(k)
+      case ")", "]", "}": _ = opens.popLast()
+      case "," where k + 1 < chars.count && chars[k + 1] == " ":
+        breaks.append((k + 2, opens.last, true))
+      case " " where k + 1 < chars.count && chars[k + 1] != " ":
+        // `a + b`: the operator between two spaces, this space after it.
+        var j = k - 1
+        while j >= 0, chars[j] != " " { j -= 1 }
+        if j >= 0, j < k - 1, operators.contains(String(chars[(j + 1)..<k])) {
+          breaks.append((k + 1, opens.last, false))
+        }
+      default: break
+      }
+      k += 1
+    }
+    return breaks
+  }
+
+  /// Plain text (no Markdown) wrapped at spaces to `width` columns, later lines indented by
+  /// `indent` spaces; a word longer than the width stays whole.
+  public static func wrapWords(_ text: String, width: Int, indent: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+      let lead = lines.isEmpty ? "" : String(repeating: " ", count: indent)
+      if !line.isEmpty, lead.count + line.count + 1 + word.count > width {
+        lines.append(lead + line)
+        line = String(word)
+      } else {
+        line = line.isEmpty ? String(word) : line + " " + word
+      }
+    }
+    lines.append((lines.isEmpty ? "" : String(repeating: " ", count: indent)) + line)
     return lines
   }
 

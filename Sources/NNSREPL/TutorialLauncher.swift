@@ -14,17 +14,18 @@ public enum TutorialLauncher {
     output.line("Tutorials (`nns tutorial NAME` starts one, or resumes where you left it):")
     for line in lines(
       catalog.entries, width: catalog.entries.map(\.name.count).max() ?? 0,
-      progress: progress)
+      progress: progress, columns: output.width)
     {
       output.line(line)
     }
     return 0
   }
 
-  /// One line per tutorial: lesson number, name, summary and progress.
-  static func lines(_ entries: [TutorialCatalog.Entry], width: Int, progress: TutorialProgress)
-    -> [String]
-  {
+  /// One line per tutorial: lesson number, name, summary and progress; a summary too long for
+  /// `columns` is cut with `…`.
+  static func lines(
+    _ entries: [TutorialCatalog.Entry], width: Int, progress: TutorialProgress, columns: Int
+  ) -> [String] {
     entries.map { entry in
       let notebook = load(entry)
       let steps = notebook.map { TutorialWalker.steps(of: $0).count } ?? 0
@@ -36,7 +37,11 @@ public enum TutorialLauncher {
       case .step(let n): state = "step \(min(n, steps))/\(steps)"
       }
       let number = entry.lesson < 10 ? " \(entry.lesson)" : "\(entry.lesson)"
-      return "  \(number)  \(entry.name.padding(width))  \(summary)  [\(state)]"
+      let head = "  \(number)  \(entry.name.padding(width))  "
+      let tail = "  [\(state)]"
+      let room = max(columns - head.count - tail.count, 12)
+      let shown = summary.count > room ? String(summary.prefix(room - 1)) + "…" : summary
+      return head + shown + tail
     }
   }
 
@@ -57,7 +62,9 @@ public enum TutorialLauncher {
       output.writeError(
         "error: tutorial: '\(query)' could mean any of these; type more of the name:\n")
       let width = found.map(\.name.count).max() ?? 0
-      for line in lines(found, width: width, progress: progress) { output.writeError(line + "\n") }
+      for line in lines(found, width: width, progress: progress, columns: output.width) {
+        output.writeError(line + "\n")
+      }
       return 1
     }
     guard let entry = found.first else {

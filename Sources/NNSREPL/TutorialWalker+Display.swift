@@ -50,9 +50,11 @@ extension TutorialWalker {
     return style(dash + dash + " " + text + " " + rule, "1;36")
   }
 
-  /// Writes a dim hint line in parentheses.
+  /// Writes a dim hint in parentheses, wrapped at spaces to the output's width.
   func note(_ text: String) {
-    output.line(style("(\(text))", "2"))
+    for line in ProseRenderer.wrapWords("(\(text))", width: output.width - 1, indent: 1) {
+      output.line(style(line, "2"))
+    }
   }
 
   /// Wraps text in an ANSI style when the output allows colour.

@@ -89,6 +89,29 @@ import Testing
         + "                [\"adam\", l_adam]] {")
   }
 
+  @Test func withoutACommaCodeWrapsAfterABinaryOperator() {
+    let renderer = ProseRenderer(width: 40, styled: false, unicode: true)
+    #expect(
+      renderer.code("total = alpha_one * beta_two + gamma_three - delta")
+        == "    total = alpha_one * beta_two +\n        gamma_three - delta")
+    // A comma is preferred where one fits.
+    #expect(
+      renderer.code("f(alpha_one + beta_two, gamma_three + delta_four)")
+        == "    f(alpha_one + beta_two,\n      gamma_three + delta_four)")
+  }
+
+  @Test func notesWrapAtSpaces() {
+    #expect(
+      ProseRenderer.wrapWords("(a bb ccc dddd)", width: 8, indent: 1) == [
+        "(a bb", " ccc", " dddd)",
+      ])
+    #expect(ProseRenderer.wrapWords("short", width: 80, indent: 1) == ["short"])
+    #expect(
+      ProseRenderer.wrapWords("averyveryverylongword x", width: 5, indent: 1) == [
+        "averyveryverylongword", " x",
+      ])
+  }
+
   @Test func codeIsNotBrokenInsideStringsOrComments() {
     let renderer = ProseRenderer(width: 30, styled: false, unicode: true)
     let code = "print(\"a, b, c, d, e, f, g, h, i\")  # x, y, z, w, v"
