@@ -161,11 +161,19 @@ struct Plane {
 
 /// The smallest and largest finite values of `v` (only the positive ones when
 /// `positiveOnly`), or nil when it has none.
-func finiteRange(_ v: [Double], positiveOnly: Bool = false) -> (Double, Double)? {
+func finiteRange(
+  _ v: [Double], positiveOnly: Bool = false, cancelled: () -> Bool = { false }
+) -> (Double, Double)? {
   var lo = Double.infinity, hi = -Double.infinity
-  for e in v where e.isFinite && (!positiveOnly || e > 0) {
-    if e < lo { lo = e }
-    if e > hi { hi = e }
+  var start = 0
+  while start < v.count {
+    let end = min(start + PlotStyle.pollEvery * 16, v.count)
+    for e in v[start..<end] where e.isFinite && (!positiveOnly || e > 0) {
+      if e < lo { lo = e }
+      if e > hi { hi = e }
+    }
+    start = end
+    if cancelled() { break }
   }
   return lo <= hi ? (lo, hi) : nil
 }

@@ -5,6 +5,14 @@
 /// `NNS_ASCII=1` or a non-UTF-8 locale, and `color` to true only on a terminal with
 /// `NO_COLOR` unset or empty and `TERM` not `dumb`.
 public struct PlotStyle: Sendable, Equatable {
+  /// Asked now and then while a large plot is drawn (every `PlotStyle.pollEvery` points or
+  /// rows); once it returns true the plot stops early and returns an unfinished picture, which
+  /// the caller discards. The runtime passes "Ctrl-C was pressed"; NNSPlot reads nothing
+  /// itself. Not part of equality.
+  public var cancelled: @Sendable () -> Bool = { false }
+  /// Points (or source cells) drawn between two calls of `cancelled`.
+  public static let pollEvery = 1 << 16
+
   /// Columns the whole plot may use, labels included; clamped to `PlotStyle.widthRange`.
   public var width: Int
   /// Rows of the plotting area, or nil for each plot kind's default.
@@ -30,6 +38,13 @@ public struct PlotStyle: Sendable, Equatable {
     self.height = height
     self.unicode = unicode
     self.color = color
+  }
+}
+
+extension PlotStyle {
+  /// Styles are equal when their sizes and glyph rules are (`cancelled` is not compared).
+  public static func == (a: PlotStyle, b: PlotStyle) -> Bool {
+    a.width == b.width && a.height == b.height && a.unicode == b.unicode && a.color == b.color
   }
 }
 

@@ -63,6 +63,7 @@ extension Plots {
     }
     var cells = [Double](repeating: .nan, count: outRows * outCols)
     for r in 0..<outRows {
+      if style.cancelled() { break }  // each row averages many source cells
       let rr = block(r, rows, outRows)
       for c in 0..<outCols {
         let cc = block(c, columns, outCols)

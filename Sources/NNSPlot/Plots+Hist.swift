@@ -23,7 +23,7 @@ extension Plots {
     guard (1...1000).contains(bins) else {
       throw PlotError("\(op): bins must be between 1 and 1000, got \(bins)")
     }
-    var (lo, hi) = finiteRange(values) ?? (0, 1)
+    var (lo, hi) = finiteRange(values, cancelled: style.cancelled) ?? (0, 1)
     if lo == hi {
       lo -= 0.5
       hi += 0.5
@@ -31,7 +31,8 @@ extension Plots {
     let half = hi / 2 - lo / 2
     var counts = Array(repeating: 0, count: bins)
     var skipped = 0
-    for v in values {
+    for (i, v) in values.enumerated() {
+      if i % PlotStyle.pollEvery == 0 && style.cancelled() { break }
       guard v.isFinite else {
         skipped += 1
         continue

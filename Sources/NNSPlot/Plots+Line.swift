@@ -46,13 +46,17 @@ public enum Plots {
     // point by point while drawing rather than in a copy of the data.
     let logy = options.logy
     var yData: (Double, Double)? = nil
-    var xData: (Double, Double)? = x.flatMap { finiteRange($0) }
+    let cancelled = style.cancelled
+    var xData: (Double, Double)? = x.flatMap { finiteRange($0, cancelled: cancelled) }
     for y in series {
       if logy {
         yData = union(
-          yData, finiteRange(y, positiveOnly: true).map { (log10Value($0.0), log10Value($0.1)) })
+          yData,
+          finiteRange(y, positiveOnly: true, cancelled: cancelled).map {
+            (log10Value($0.0), log10Value($0.1))
+          })
       } else {
-        yData = union(yData, finiteRange(y))
+        yData = union(yData, finiteRange(y, cancelled: cancelled))
       }
       if x == nil, !y.isEmpty { xData = union(xData, (0, Double(y.count - 1))) }
     }
@@ -62,11 +66,11 @@ public enum Plots {
     var grid: [[Cell]]
     if res.unicode {
       var canvas = BrailleCanvas(columns: plane.columns, rows: plane.rows)
-      drawSeries(series, x: x, logy: logy, on: &canvas, plane: plane)
+      drawSeries(series, x: x, logy: logy, on: &canvas, plane: plane, cancelled: style.cancelled)
       grid = canvas.cells()
     } else {
       var canvas = AsciiCanvas(columns: plane.columns, rows: plane.rows)
-      drawSeries(series, x: x, logy: logy, on: &canvas, plane: plane)
+      drawSeries(series, x: x, logy: logy, on: &canvas, plane: plane, cancelled: style.cancelled)
       grid = canvas.cells()
     }
     let many = series.count > 1
@@ -86,20 +90,28 @@ public enum Plots {
   }
 
   /// Draws every series on `canvas` (y as log10 when `logy`): segments between finite
-  /// neighbours, lone dots.
+  /// neighbours, lone dots. Stops early once `cancelled` says so.
   static func drawSeries<C: Canvas>(
-    _ ys: [[Double]], x: [Double]?, logy: Bool, on canvas: inout C, plane: Plane
+    _ ys: [[Double]], x: [Double]?, logy: Bool, on canvas: inout C, plane: Plane,
+    cancelled: () -> Bool = { false }
   ) {
     for (k, y) in ys.enumerated() {
       var pen = Pen(color: PlotColor.series(k), plane: plane, logy: logy)
-      y.withUnsafeBufferPointer { yb in
-        if let x {
-          x.withUnsafeBufferPointer { xb in
-            for i in 0..<min(xb.count, yb.count) { pen.move(xb[i], yb[i], on: &canvas) }
+      let n = x.map { min($0.count, y.count) } ?? y.count
+      var start = 0
+      while start < n {
+        let end = min(start + PlotStyle.pollEvery, n)
+        y.withUnsafeBufferPointer { yb in
+          if let x {
+            x.withUnsafeBufferPointer { xb in
+              for i in start..<end { pen.move(xb[i], yb[i], on: &canvas) }
+            }
+          } else {
+            for i in start..<end { pen.move(Double(i), yb[i], on: &canvas) }
           }
-        } else {
-          for i in 0..<yb.count { pen.move(Double(i), yb[i], on: &canvas) }
         }
+        start = end
+        if cancelled() { return }
       }
     }
   }

@@ -39,19 +39,22 @@ extension Plots {
     let classSet = try ClassSet(op, classes ?? [])
     let braille = classes == nil && res.unicode
     let plane = Plane(
-      xData: finiteRange(x), yData: finiteRange(y), xLimits: xlim, yLimits: ylim, logy: false,
+      xData: finiteRange(x, cancelled: style.cancelled),
+      yData: finiteRange(y, cancelled: style.cancelled), xLimits: xlim, yLimits: ylim, logy: false,
       width: res.width, rows: res.height, ppc: braille ? 2 : 1, ppr: braille ? 4 : 1,
       maxPad: scatterMaxPad)
     var grid: [[Cell]]
     if braille {
       var canvas = BrailleCanvas(columns: plane.columns, rows: plane.rows)
       for i in x.indices {
+        if i % PlotStyle.pollEvery == 0 && style.cancelled() { break }
         canvas.point(plane.px(x[i]), plane.py(y[i]), color: PlotColor.series(0))
       }
       grid = canvas.cells()
     } else {
       var markers = MarkerGrid(columns: plane.columns, rows: plane.rows, classes: classSet.count)
       for i in x.indices {
+        if i % PlotStyle.pollEvery == 0 && style.cancelled() { break }
         markers.add(plane.px(x[i]), plane.py(y[i]), cls: classSet.index(of: classes?[i] ?? 0))
       }
       grid = Array(repeating: Array(repeating: Cell.blank, count: plane.columns), count: plane.rows)

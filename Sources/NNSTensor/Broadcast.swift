@@ -57,7 +57,7 @@ func map1<S, D>(_ x: Tensor, _: S.Type, to dtype: DType, _: D.Type, _ f: (S) -> 
   if dense {
     let dst = out.pointer(D.self)
     let src = x.pointer(S.self)
-    for i in 0..<n { dst[i] = f(src[i]) }
+    Interrupt.forChunks(n) { r in for i in r { dst[i] = f(src[i]) } }
     return out
   }
   map1Strided(x, into: out, f)
@@ -83,9 +83,9 @@ func map1Output(_ x: Tensor, dtype: DType) -> (out: Tensor, dense: Bool) {
 func map1Strided<S, D>(_ x: Tensor, into out: Tensor, _ f: (S) -> D) {
   let dst = out.pointer(D.self)
   let src = x.storage.base.assumingMemoryBound(to: S.self)
-  forEachRow(shape: x.shape, strides: [x.strides], bases: [x.offset]) { row, offs, n, inner in
+  forEachRow(shape: x.shape, strides: [x.strides], bases: [x.offset]) { start, offs, n, inner in
     let s = src + offs[0]
-    let d = dst + row &* n
+    let d = dst + start
     let st = inner[0]
     for i in 0..<n { d[i] = f(s[i &* st]) }
   }
@@ -114,19 +114,19 @@ func map2<S, D>(
   {
     let pa = a.pointer(S.self)
     let pb = b.pointer(S.self)
-    for i in 0..<n { dst[i] = f(pa[i], pb[i]) }
+    Interrupt.forChunks(n) { r in for i in r { dst[i] = f(pa[i], pb[i]) } }
     return out
   }
   if aSame && b.count == 1 && a.isContiguous {
     let pa = a.pointer(S.self)
     let s = b.pointer(S.self).pointee
-    for i in 0..<n { dst[i] = f(pa[i], s) }
+    Interrupt.forChunks(n) { r in for i in r { dst[i] = f(pa[i], s) } }
     return out
   }
   if bSame && a.count == 1 && b.isContiguous {
     let pb = b.pointer(S.self)
     let s = a.pointer(S.self).pointee
-    for i in 0..<n { dst[i] = f(s, pb[i]) }
+    Interrupt.forChunks(n) { r in for i in r { dst[i] = f(s, pb[i]) } }
     return out
   }
   // a row repeated over the leading axes (a bias added to every row)
@@ -134,10 +134,12 @@ func map2<S, D>(
     let pa = a.pointer(S.self)
     let pb = b.pointer(S.self)
     let m = b.count
-    for r in 0..<n / m {
-      let ra = pa + r &* m
-      let d = dst + r &* m
-      for j in 0..<m { d[j] = f(ra[j], pb[j]) }
+    Interrupt.forChunks(n / m, weight: m) { rows in
+      for r in rows {
+        let ra = pa + r &* m
+        let d = dst + r &* m
+        for j in 0..<m { d[j] = f(ra[j], pb[j]) }
+      }
     }
     return out
   }
@@ -145,10 +147,12 @@ func map2<S, D>(
     let pa = a.pointer(S.self)
     let pb = b.pointer(S.self)
     let m = a.count
-    for r in 0..<n / m {
-      let rb = pb + r &* m
-      let d = dst + r &* m
-      for j in 0..<m { d[j] = f(pa[j], rb[j]) }
+    Interrupt.forChunks(n / m, weight: m) { rows in
+      for r in rows {
+        let rb = pb + r &* m
+        let d = dst + r &* m
+        for j in 0..<m { d[j] = f(pa[j], rb[j]) }
+      }
     }
     return out
   }
@@ -157,10 +161,10 @@ func map2<S, D>(
   let baseA = a.storage.base.assumingMemoryBound(to: S.self)
   let baseB = b.storage.base.assumingMemoryBound(to: S.self)
   forEachRow(shape: shape, strides: [sa, sb], bases: [a.offset, b.offset]) {
-    row, offs, n, inner in
+    start, offs, n, inner in
     let pa = baseA + offs[0]
     let pb = baseB + offs[1]
-    let d = dst + row &* n
+    let d = dst + start
     let ia = inner[0]
     let ib = inner[1]
     if ia == 1 && ib == 1 {
@@ -213,11 +217,11 @@ func map3<A, B, C, D>(
       c.broadcastStrides(to: shape),
     ],
     bases: [a.offset, b.offset, c.offset]
-  ) { row, offs, n, inner in
+  ) { start, offs, n, inner in
     let ra = pa + offs[0]
     let rb = pb + offs[1]
     let rc = pc + offs[2]
-    let d = dst + row &* n
+    let d = dst + start
     let (ia, ib, ic) = (inner[0], inner[1], inner[2])
     for i in 0..<n { d[i] = f(ra[i &* ia], rb[i &* ib], rc[i &* ic]) }
   }

@@ -87,7 +87,8 @@ func mapFloats(_ x: Tensor, _ loop: DenseFloatLoop) -> Tensor {
   let n = x.count
   if n == 0 { return out }
   if dense {
-    loop.run(x.pointer(Float.self), out.pointer(Float.self), count: n)
+    let (src, dst) = (x.pointer(Float.self), out.pointer(Float.self))
+    Interrupt.forChunks(n) { r in loop.run(src + r.lowerBound, dst + r.lowerBound, count: r.count) }
   } else {
     map1Strided(x, into: out) { (v: Float) in loop.value(v) }
   }

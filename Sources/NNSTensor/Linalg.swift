@@ -51,6 +51,7 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         gemm(matA, matB, out.pointer(Double.self), m: m, n: n, k: k)
       }
     }
+    try Interrupt.check()
     return out
   }
   let batchA = Array(a2.shape.dropLast(2))
@@ -93,8 +94,10 @@ public func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
       } else {
         gemm(matA, matB, out.pointer(Double.self) + c, m: m, n: n, k: k)
       }
+      if Interrupt.isRequested { break }
     }
   }
+  try Interrupt.check()
   if b.rank == 1 { outShape.removeLast() }
   if a.rank == 1 { outShape.remove(at: outShape.count - (b.rank == 1 ? 1 : 2)) }
   return out.reshaped(unchecked: outShape)
@@ -193,9 +196,36 @@ func gemm<T: GemmElement>(
       // The copy when one was made (an empty array may still have an address).
       let ra = ca.isEmpty ? pa : ca.baseAddress.map { UnsafePointer($0) } ?? pa
       let rb = cb.isEmpty ? pb : cb.baseAddress.map { UnsafePointer($0) } ?? pb
-      T.blasGemm(ta, tb, m, n, k, ra, lda, rb, ldb, c, n)
+      let side = gemmBlockSide(m: m, n: n, k: k)
+      if side >= m && side >= n {
+        T.blasGemm(ta, tb, m, n, k, ra, lda, rb, ldb, c, n)
+        return
+      }
+      // Blocks of C, so that Ctrl-C is seen between them. Each element of C is still one
+      // BLAS dot product over all of k, so the result is the one a single call gives.
+      for i0 in stride(from: 0, to: m, by: side) {
+        for j0 in stride(from: 0, to: n, by: side) {
+          let (mb, nb) = (min(side, m - i0), min(side, n - j0))
+          let blockA = ta ? ra + i0 : ra + i0 * lda
+          let blockB = tb ? rb + j0 * ldb : rb + j0
+          T.blasGemm(ta, tb, mb, nb, k, blockA, lda, blockB, ldb, c + i0 * n + j0, n)
+          if Interrupt.isRequested { return }
+        }
+      }
     }
   }
+}
+
+/// The side of the square blocks of C a large product is computed in: about 2^29
+/// multiply-adds each (about 20 ms on two cores, tens more on a busy machine), at least 256
+/// so that BLAS still runs at full speed (each block packs its panels of A and B again, so
+/// smaller blocks cost a few percent); a product under 2^31 multiply-adds is one block.
+/// - Returns: the block side (`max(m, n)` for one block).
+func gemmBlockSide(m: Int, n: Int, k: Int) -> Int {
+  let work = Double(m) * Double(n) * Double(k)
+  guard work >= 0x1p31 else { return max(m, n) }
+  let side = Int((0x1p29 / Double(max(k, 1))).squareRoot()) / 64 * 64
+  return max(side, 256)
 }
 
 /// The plain triple loop (i, p, j order so the inner loop streams rows of B and C).

@@ -18,6 +18,16 @@ public final class RNG: @unchecked Sendable {
   private var s2: UInt64 = 0
   private var s3: UInt64 = 0
 
+  /// The generator's whole state: saved before a REPL input and put back when the input fails,
+  /// so that a failed input draws no numbers.
+  public var state: [UInt64] {
+    get { [s0, s1, s2, s3] }
+    set {
+      guard newValue.count == 4 else { return }
+      (s0, s1, s2, s3) = (newValue[0], newValue[1], newValue[2], newValue[3])
+    }
+  }
+
   /// A generator started from `seed`.
   public init(seed: UInt64) { self.seed(seed) }
 
@@ -73,13 +83,14 @@ public final class RNG: @unchecked Sendable {
     let n = t.count
     if t.dtype == .f32 {
       t.withUnsafeMutableFloats { p in
-        for i in 0..<n { p[i] = Float(next() >> 40) * 0x1p-24 }
+        Interrupt.forChunks(n) { r in for i in r { p[i] = Float(next() >> 40) * 0x1p-24 } }
       }
     } else {
       t.withUnsafeMutableDoubles { p in
-        for i in 0..<n { p[i] = nextDouble() }
+        Interrupt.forChunks(n) { r in for i in r { p[i] = nextDouble() } }
       }
     }
+    try Interrupt.check()
     return t
   }
 
@@ -87,19 +98,32 @@ public final class RNG: @unchecked Sendable {
   ///
   /// - Throws: `TensorError` for a negative size or a shape over the limits.
   public func normal(_ shape: [Int], dtype: DType) throws -> Tensor {
-    let n = try Tensor.checkedCount(shape, dtype: .f64, op: "randn")
-    var values = [Double](repeating: 0, count: n)
-    var i = 0
-    while i < n {
-      let u1 = Double((next() >> 11) + 1) * 0x1p-53  // (0, 1]: log is finite
-      let u2 = nextDouble()
-      let r = (-2 * log(u1)).squareRoot()
-      let angle = 2 * Double.pi * u2
-      values[i] = r * cos(angle)
-      if i + 1 < n { values[i + 1] = r * sin(angle) }
-      i += 2
+    let t = try Tensor.allocate(shape, dtype: dtype == .bool ? .f32 : dtype, op: "randn")
+    let n = t.count
+    // Written straight into the result (a gigabyte-sized f64 scratch array would take longer
+    // to clear than Ctrl-C may wait); each value is computed in f64 and then stored.
+    func fill<T>(_ p: UnsafeMutablePointer<T>, _ store: (Double) -> T) {
+      // Chunks start at even indices (the chunk length is even), so no pair is split.
+      Interrupt.forChunks(n) { range in
+        var i = range.lowerBound
+        while i < range.upperBound {
+          let u1 = Double((next() >> 11) + 1) * 0x1p-53  // (0, 1]: log is finite
+          let u2 = nextDouble()
+          let r = (-2 * log(u1)).squareRoot()
+          let angle = 2 * Double.pi * u2
+          p[i] = store(r * cos(angle))
+          if i + 1 < n { p[i + 1] = store(r * sin(angle)) }
+          i += 2
+        }
+      }
     }
-    return try Tensor(shape: shape, values: values, dtype: dtype == .bool ? .f32 : dtype)
+    if t.dtype == .f32 {
+      fill(t.pointer(Float.self)) { Float($0) }
+    } else {
+      fill(t.pointer(Double.self)) { $0 }
+    }
+    try Interrupt.check()
+    return t
   }
 
   /// Uniform integers in `lo..<hi` (as floats of `dtype`).
@@ -110,7 +134,10 @@ public final class RNG: @unchecked Sendable {
     let n = try Tensor.checkedCount(shape, dtype: dtype, op: "randint")
     let range = UInt64(bitPattern: Int64(hi) &- Int64(lo))
     var values = [Double](repeating: 0, count: n)
-    for i in 0..<n { values[i] = Double(lo) + Double(bounded(range)) }
+    values.withUnsafeMutableBufferPointer { v in
+      Interrupt.forChunks(n) { r in for i in r { v[i] = Double(lo) + Double(bounded(range)) } }
+    }
+    try Interrupt.check()
     return try Tensor(shape: shape, values: values, dtype: dtype)
   }
 
@@ -125,6 +152,7 @@ public final class RNG: @unchecked Sendable {
       let j = Int(bounded(UInt64(i + 1)))
       values.swapAt(i, j)
       i -= 1
+      if i & (Interrupt.chunk - 1) == 0 { try Interrupt.check() }
     }
     return try Tensor(shape: [n], values: values, dtype: dtype)
   }

@@ -73,6 +73,9 @@ func pairwiseSum<S: SumTerms>(_ s: S, from start: Int, count n: Int) -> S.Elemen
     return r
   }
   let half = (n / 2) & ~7
+  // Between the halves of a long run, a look at the interrupt flag (a stopped sum is thrown
+  // away by the caller's entry point; see `Interrupt`).
+  if n > Interrupt.chunk && Interrupt.isRequested { return 0 }
   return pairwiseSum(s, from: start, count: half)
     + pairwiseSum(s, from: start &+ half, count: n &- half)
 }
@@ -129,7 +132,13 @@ func columnSums<T: FloatElement>(
   withUnsafeTemporaryAllocation(of: T.self, capacity: levels &* cols) { scratch in
     guard let base = scratch.baseAddress else { return }
     var top = 0
+    var sinceLook = 0
     for b in 0..<blocks {
+      sinceLook &+= blockRows &* cols
+      if sinceLook >= Interrupt.chunk && top > 0 {
+        sinceLook = 0
+        if Interrupt.isRequested { break }
+      }
       let first = b &* blockRows
       block(first, Swift.min(blockRows, rows &- first), into: base + top &* cols)
       top &+= 1

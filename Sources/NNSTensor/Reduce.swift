@@ -68,7 +68,9 @@ func reduceOneAxis(_ op: ReduceOp, _ x: Tensor, axis: Int, keepdims: Bool, ddof:
     let src = UnsafePointer(x.pointer(T.self))
     let dst = out.pointer(T.self)
     if last {
-      for o in 0..<outer { dst[o] = reduceRow(op, src + o &* size, size, ddof: ddof) }
+      Interrupt.forChunks(outer, weight: size) { rows in
+        for o in rows { dst[o] = reduceRow(op, src + o &* size, size, ddof: ddof) }
+      }
     } else {
       reduceColumns(op, src, rows: size, cols: outer, into: dst)
     }
@@ -117,8 +119,8 @@ func reduceTyped<T: FloatElement>(
   }
   let rows = x.permuted(layout.kept + layout.reduced).contiguous()
   let src = rows.pointer(T.self)
-  for o in 0..<outer {
-    dst[o] = reduceRow(op, src + o &* inner, inner, ddof: ddof)
+  Interrupt.forChunks(outer, weight: inner) { range in
+    for o in range { dst[o] = reduceRow(op, src + o &* inner, inner, ddof: ddof) }
   }
   return out
 }
@@ -133,7 +135,7 @@ func reduceRow<T: FloatElement>(_ op: ReduceOp, _ p: UnsafePointer<T>, _ n: Int,
   case .min: return rowExtreme(p, n, max: false)
   case .prod:
     var r: T = 1
-    for i in 0..<n { r *= p[i] }
+    Interrupt.forChunks(n) { range in for i in range { r *= p[i] } }
     return r
   case .variance: return rowVariance(p, n, ddof: ddof)
   case .std: return rowVariance(p, n, ddof: ddof).squareRoot()
@@ -150,17 +152,19 @@ func reduceRow<T: FloatElement>(_ op: ReduceOp, _ p: UnsafePointer<T>, _ n: Int,
 func rowExtreme<T: FloatElement>(_ p: UnsafePointer<T>, _ n: Int, max: Bool) -> T {
   var m = p[0]
   var nan = 0
-  if max {
-    for i in 0..<n {
-      let v = p[i]
-      m = v > m ? v : m
-      nan |= v.isNaN ? 1 : 0
-    }
-  } else {
-    for i in 0..<n {
-      let v = p[i]
-      m = v < m ? v : m
-      nan |= v.isNaN ? 1 : 0
+  Interrupt.forChunks(n) { range in
+    if max {
+      for i in range {
+        let v = p[i]
+        m = v > m ? v : m
+        nan |= v.isNaN ? 1 : 0
+      }
+    } else {
+      for i in range {
+        let v = p[i]
+        m = v < m ? v : m
+        nan |= v.isNaN ? 1 : 0
+      }
     }
   }
   return nan != 0 ? T.nan : m
@@ -180,7 +184,14 @@ func reduceColumns<T: FloatElement>(
   dst.update(from: p, count: cols)
   var nan = [Bool](repeating: false, count: (op == .max || op == .min) ? cols : 0)
   for j in 0..<nan.count where dst[j].isNaN { nan[j] = true }
+  let every = Swift.max(Interrupt.chunk / Swift.max(cols, 1), 1)
+  var untilLook = every
   for r in 1..<Swift.max(rows, 1) {
+    untilLook &-= 1
+    if untilLook == 0 {
+      untilLook = every
+      if Interrupt.isRequested { return }
+    }
     let row = p + r &* cols
     switch op {
     case .prod: for j in 0..<cols { dst[j] *= row[j] }

@@ -34,15 +34,19 @@ func collapseAxes(_ shape: [Int], _ strides: [[Int]]) -> ([Int], [[Int]]) {
   return (outShape, outStrides)
 }
 
-/// Calls `body(row, offsets, n, innerStrides)` for every innermost row of a walk over `shape`,
-/// where `offsets[k]` is operand k's element offset at the row start (relative to `bases[k]`).
+/// Calls `body(start, offsets, n, innerStrides)` for every run of a walk over `shape`: each
+/// innermost row, split into pieces of at most `Interrupt.chunk` elements. `start` is the
+/// row-major index of the run's first element (where it goes in a contiguous result) and
+/// `offsets[k]` is operand k's element offset there (relative to `bases[k]`).
 ///
-/// The rows are visited in row-major order; `row` counts them from 0.
+/// The runs are visited in row-major order. Between runs of `Interrupt.chunk` elements in all
+/// the walk looks at the interrupt flag and stops early when Ctrl-C asked it to (the caller's
+/// entry point then throws; see `Interrupt`).
 @inline(__always) @usableFromInline
 func forEachRow(
   shape: [Int], strides: [[Int]], bases: [Int],
   _ body: (
-    _ row: Int, _ offsets: UnsafeMutablePointer<Int>, _ n: Int,
+    _ start: Int, _ offsets: UnsafeMutablePointer<Int>, _ n: Int,
     _ inner: UnsafePointer<Int>
   ) -> Void
 ) {
@@ -53,20 +57,38 @@ func forEachRow(
   let rank = cshape.count
   let n = cshape[rank - 1]
   let rows = total / n
-  withUnsafeTemporaryAllocation(of: Int.self, capacity: ops * (rank + 2) + rank) { buf in
+  withUnsafeTemporaryAllocation(of: Int.self, capacity: ops * (rank + 3) + rank) { buf in
     guard let base = buf.baseAddress else { return }  // never nil: the capacity is positive
     let offsets = base
     let inner = base + ops
     let counters = base + 2 * ops
     let strideTable = base + 2 * ops + rank  // strideTable[k * rank + axis]
+    let piece = base + ops * (rank + 2) + rank  // offsets within a long row
     for k in 0..<ops {
       offsets[k] = bases[k]
       inner[k] = cstrides[k][rank - 1]
       for axis in 0..<rank { strideTable[k * rank + axis] = cstrides[k][axis] }
     }
     for axis in 0..<rank { counters[axis] = 0 }
+    var sinceLook = 0
     for row in 0..<rows {
-      body(row, offsets, n, UnsafePointer(inner))
+      if n <= Interrupt.chunk {
+        body(row &* n, offsets, n, UnsafePointer(inner))
+        sinceLook &+= n
+        if sinceLook >= Interrupt.chunk {
+          sinceLook = 0
+          if Interrupt.isRequested { return }
+        }
+      } else {
+        var done = 0
+        while done < n {
+          let len = min(Interrupt.chunk, n &- done)
+          for k in 0..<ops { piece[k] = offsets[k] &+ done &* inner[k] }
+          body(row &* n &+ done, piece, len, UnsafePointer(inner))
+          done &+= len
+          if Interrupt.isRequested { return }
+        }
+      }
       // advance the outer counters (axes 0..<rank-1) like an odometer
       var axis = rank - 2
       while axis >= 0 {
@@ -86,9 +108,9 @@ func forEachRow(
 func stridedCopy<T>(
   from src: UnsafePointer<T>, shape: [Int], strides: [Int], to dst: UnsafeMutablePointer<T>
 ) {
-  forEachRow(shape: shape, strides: [strides], bases: [0]) { row, offsets, n, inner in
+  forEachRow(shape: shape, strides: [strides], bases: [0]) { start, offsets, n, inner in
     let s = src + offsets[0]
-    let d = dst + row &* n
+    let d = dst + start
     let st = inner[0]
     if st == 1 {
       d.update(from: s, count: n)

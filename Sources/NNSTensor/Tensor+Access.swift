@@ -48,15 +48,35 @@ extension Tensor {
     return element(0)
   }
 
-  /// The elements in row-major order as Doubles (bool as 0/1).
+  /// The elements in row-major order as Doubles (bool as 0/1). Converted straight into the
+  /// array, in chunks that stop early on Ctrl-C (the caller then throws; see `Interrupt`).
   public func toDoubles() -> [Double] {
-    let t = cast(.f64).contiguous()
-    let n = t.count
+    let n = count
     return [Double](unsafeUninitializedCapacity: n) { buf, initialized in
-      if n > 0 {
-        buf.baseAddress?.update(from: t.pointer(Double.self), count: n)
+      if n > 0, let dst = buf.baseAddress {
+        switch dtype {
+        case .f64: copyConverting(Double.self, into: dst) { $0 }
+        case .f32: copyConverting(Float.self, into: dst) { Double($0) }
+        case .bool: copyConverting(UInt8.self, into: dst) { Double($0) }
+        }
       }
       initialized = n
+    }
+  }
+
+  /// Writes every element, converted, into `dst` in row-major order.
+  @inline(__always)
+  func copyConverting<S, D>(_: S.Type, into dst: UnsafeMutablePointer<D>, _ f: (S) -> D) {
+    let src = storage.base.assumingMemoryBound(to: S.self)
+    forEachRow(shape: shape, strides: [strides], bases: [offset]) { start, offs, n, inner in
+      let s = src + offs[0]
+      let d = dst + start
+      let st = inner[0]
+      if st == 1 {
+        for i in 0..<n { d[i] = f(s[i]) }
+      } else {
+        for i in 0..<n { d[i] = f(s[i &* st]) }
+      }
     }
   }
 
@@ -140,9 +160,9 @@ extension Tensor {
   func convert<S, D>(_: S.Type, _: D.Type, into out: Tensor, _ f: (S) -> D) {
     let src = storage.base.assumingMemoryBound(to: S.self)
     let dst = out.pointer(D.self)
-    forEachRow(shape: shape, strides: [strides], bases: [offset]) { row, offs, n, inner in
+    forEachRow(shape: shape, strides: [strides], bases: [offset]) { start, offs, n, inner in
       let s = src + offs[0]
-      let d = dst + row &* n
+      let d = dst + start
       let st = inner[0]
       if st == 1 {
         for i in 0..<n { d[i] = f(s[i]) }

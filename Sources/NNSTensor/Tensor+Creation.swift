@@ -37,14 +37,15 @@ extension Tensor {
       switch dtype {
       case .f32:
         let p = pointer(Float.self)
-        for i in 0..<n { p[i] = Float(src[i]) }
+        Interrupt.forChunks(n) { r in for i in r { p[i] = Float(src[i]) } }
       case .f64:
         if let from = src.baseAddress { pointer(Double.self).update(from: from, count: n) }
       case .bool:
         let p = pointer(UInt8.self)
-        for i in 0..<n { p[i] = src[i] != 0 ? 1 : 0 }
+        Interrupt.forChunks(n) { r in for i in r { p[i] = src[i] != 0 ? 1 : 0 } }
       }
     }
+    try Interrupt.check()
   }
 
   /// An `f32` tensor of `shape` holding `floats` in row-major order.
@@ -113,11 +114,20 @@ extension Tensor {
   static func full(_ shape: [Int], _ value: Double, dtype: DType, op: String) throws -> Tensor {
     let t = try allocate(shape, dtype: dtype, op: op)
     let n = t.count
+    // In chunks: the first touch of a gigabyte of fresh pages takes a while.
     switch dtype {
-    case .f32: t.pointer(Float.self).initialize(repeating: Float(value), count: n)
-    case .f64: t.pointer(Double.self).initialize(repeating: value, count: n)
-    case .bool: t.pointer(UInt8.self).initialize(repeating: value != 0 ? 1 : 0, count: n)
+    case .f32:
+      let (p, v) = (t.pointer(Float.self), Float(value))
+      Interrupt.forChunks(n) { r in (p + r.lowerBound).initialize(repeating: v, count: r.count) }
+    case .f64:
+      let p = t.pointer(Double.self)
+      Interrupt.forChunks(n) { r in (p + r.lowerBound).initialize(repeating: value, count: r.count)
+      }
+    case .bool:
+      let (p, v): (UnsafeMutablePointer<UInt8>, UInt8) = (t.pointer(UInt8.self), value != 0 ? 1 : 0)
+      Interrupt.forChunks(n) { r in (p + r.lowerBound).initialize(repeating: v, count: r.count) }
     }
+    try Interrupt.check()
     return t
   }
 
@@ -155,7 +165,8 @@ extension Tensor {
     }
     let n = steps > 0 ? Int(steps) : 0
     var t = try allocate([n], dtype: dtype, op: "arange")
-    for i in 0..<n { t.setElement(i, start + Double(i) * step) }
+    Interrupt.forChunks(n) { r in for i in r { t.setElement(i, start + Double(i) * step) } }
+    try Interrupt.check()
     return t
   }
 
@@ -168,7 +179,8 @@ extension Tensor {
     }
     var t = try allocate([n], dtype: dtype, op: "linspace")
     let step = n > 1 ? (b - a) / Double(n - 1) : 0
-    for i in 0..<n { t.setElement(i, a + Double(i) * step) }
+    Interrupt.forChunks(n) { r in for i in r { t.setElement(i, a + Double(i) * step) } }
+    try Interrupt.check()
     if n > 1 { t.setElement(n - 1, b) }
     return t
   }
