@@ -37,9 +37,16 @@ extension CommandLineTool {
     if first == "-e", argv.count >= 2 {
       return .run(.code(argv[1], arguments: Array(argv.dropFirst(2).drop { $0 == "--" })))
     }
+    if first == "-" {
+      return .run(.script(path: "-", arguments: Array(argv.dropFirst())))
+    }
+    if first == "-i", argv.count >= 2 {
+      return .run(
+        .interactive(path: argv[1], arguments: Array(argv.dropFirst(2).drop { $0 == "--" })))
+    }
     var split = 0
-    while split < argv.count, argv[split].hasPrefix("-"), argv[split] != "--" {
-      split += argv[split] == "-e" ? 2 : 1
+    while split < argv.count, argv[split].hasPrefix("-"), argv[split] != "--", argv[split] != "-" {
+      split += argv[split] == "-e" || argv[split] == "-i" ? 2 : 1
     }
     split = min(split, argv.count)
     return .options(

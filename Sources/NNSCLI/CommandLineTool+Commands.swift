@@ -11,7 +11,8 @@ struct RootCommand: ParsableCommand {
     commandName: "nns",
     abstract: "A small array language for trying neural networks.",
     discussion: """
-      With no arguments nns runs standard input as a script (the REPL when it is a terminal).
+      With no arguments nns runs standard input as a script (the REPL when it is a terminal);
+      `nns - [ARGS...]` always runs standard input as a script.
       Also: nns notebook FILE.nns [-o OUT.md] [--check OUT.md], nns tutorial [NAME].
       """,
     version: "nns \(Version.string)")
@@ -21,12 +22,18 @@ struct RootCommand: ParsableCommand {
     help: ArgumentHelp("Run CODE and display the value of its last expression.", valueName: "CODE"))
   var code: String?
 
-  @Argument(help: "A script, then arguments bound to `args` (options go before the script).")
+  @Option(
+    name: .customShort("i"),
+    help: ArgumentHelp("Run FILE, then stay in the REPL with its variables.", valueName: "FILE"))
+  var interactive: String?
+
+  @Argument(help: "A script (- for standard input), then arguments bound to `args`.")
   var script: [String] = []
 
-  /// What these options ask for: `-e CODE`, a script, or standard input.
+  /// What these options ask for: `-e CODE`, `-i FILE`, a script, or standard input.
   var mode: CommandLineTool.Mode {
-    CommandLineTool.Mode(code: code, script: script)
+    if code == nil, let interactive { return .interactive(path: interactive, arguments: script) }
+    return CommandLineTool.Mode(code: code, script: script)
   }
 }
 

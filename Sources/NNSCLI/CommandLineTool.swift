@@ -15,6 +15,8 @@ public enum CommandLineTool {
     case script(path: String, arguments: [String])
     /// Run `-e CODE` and display its last value, with `args` bound to `arguments`.
     case code(String, arguments: [String])
+    /// `-i FILE`: run the file into a REPL session, then stay in the REPL.
+    case interactive(path: String, arguments: [String])
     /// `nns notebook`: run a notebook and write (or check) its transcript.
     case notebook(path: String, outPath: String?, checkPath: String?, keepGoing: Bool)
     /// `nns tutorial [NAME]`: list the tutorials (no name) or walk through one.
@@ -92,7 +94,20 @@ public enum CommandLineTool {
           .runBytes(Array(code.utf8), name: "<-e>", displayLast: true)
       }
     case .script(let path, let arguments):
-      return interpret { output in Interpreter(output: output, args: arguments).runFile(path) }
+      return interpret { output in
+        let interpreter = Interpreter(output: output, args: arguments)
+        guard path == "-" else { return interpreter.runFile(path) }
+        return interpreter.runBytes(Terminal.readStdin(), name: "<stdin>", displayLast: false)
+      }
+    case .interactive(let path, let arguments):
+      return interpret { output in
+        let editor = ReadlineEditor(historyPath: historyPath())
+        let repl = REPL(editor: editor, output: output) {
+          Interpreter(output: output, args: arguments)
+        }
+        repl.preload(path)
+        return repl.run()
+      }
     case .standardInput:
       return interpret { output in
         guard Terminal.stdinIsTerminal else {

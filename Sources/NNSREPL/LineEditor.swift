@@ -38,6 +38,8 @@ public final class ScriptedEditor: LineEditor {
   public private(set) var prompts: [String] = []
   public private(set) var history: [String] = []
   public private(set) var completer: Completer?
+  /// Called before each read with its index (0 for the first): a test changes the world here.
+  public var onRead: ((Int) -> Void)?
 
   /// Creates an editor that returns `inputs` one by one, then `.endOfInput`.
   public init(_ inputs: [LineInput]) { self.inputs = inputs }
@@ -46,6 +48,7 @@ public final class ScriptedEditor: LineEditor {
   public convenience init(lines: [String]) { self.init(lines.map { .line($0) }) }
 
   public func readLine(prompt: String) -> LineInput {
+    onRead?(prompts.count)
     prompts.append(prompt)
     return inputs.isEmpty ? .endOfInput : inputs.removeFirst()
   }

@@ -88,7 +88,8 @@ extension NotebookSession {
   /// Evaluates source text of a check at the check's line, without displaying anything.
   func value(_ text: String, _ check: Notebook.Check) throws -> Value {
     let source = Source(name: name, text: text + "\n", firstLine: check.line)
-    Interpreter.interruptRequested.store(false, ordering: .relaxed)
+    session.settle()
+    Interrupt.clear()
     interpreter.resetSteps()
     return try interpreter.run(source)
   }

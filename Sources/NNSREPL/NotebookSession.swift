@@ -1,5 +1,6 @@
 import NNSRuntime
 import NNSSyntax
+import NNSTensor
 
 /// Runs notebook cells in one interpreter session: the notebook runner and the tutorial walker
 /// both use it, so a cell behaves the same in a transcript and in a tutorial.
@@ -22,18 +23,29 @@ public final class NotebookSession {
     public var holds: Bool { self == .holds }
   }
 
-  /// The session's interpreter.
-  public let interpreter: Interpreter
+  /// The session whose rule cells run under (the REPL's, in a tutorial).
+  public let session: Session
   /// The notebook's name, shown in errors.
   public let name: String
+
+  /// The session's interpreter.
+  public var interpreter: Interpreter { session.interpreter }
+
+  /// Creates a notebook session over a REPL session.
+  /// - Parameters:
+  ///   - session: the session (its output layer receives everything).
+  ///   - name: the notebook's name for error locations.
+  public init(session: Session, name: String) {
+    self.session = session
+    self.name = name
+  }
 
   /// Creates a session over an interpreter.
   /// - Parameters:
   ///   - interpreter: the interpreter (its output layer receives everything).
   ///   - name: the notebook's name for error locations.
-  public init(interpreter: Interpreter, name: String) {
-    self.interpreter = interpreter
-    self.name = name
+  public convenience init(interpreter: Interpreter, name: String) {
+    self.init(session: Session(interpreter: interpreter), name: name)
   }
 
   /// The source of a cell's body, numbered with the notebook's line numbers.
@@ -48,22 +60,16 @@ public final class NotebookSession {
     run(source(of: cell))
   }
 
-  /// Runs source text, displaying values and keeping the last in `ans`. A run stopped by
-  /// Ctrl-C (or the step budget) leaves every variable as it was before, as in the REPL.
+  /// Runs source text as the REPL runs an input (`Session.run`): values displayed, the last
+  /// kept in `ans`, and a failed cell leaves every variable as it was before it.
   /// - Returns: the rendered error (already written to the output), or nil on success.
   @discardableResult
   public func run(_ source: Source) -> String? {
-    Interpreter.interruptRequested.store(false, ordering: .relaxed)
-    interpreter.resetSteps()
-    let before = interpreter.snapshotGlobals()
-    defer { Interpreter.interruptRequested.store(false, ordering: .relaxed) }
-    do {
-      let value = try interpreter.run(source, displayValues: true)
-      if !value.isNone { interpreter[global: "ans"] = value }
-      return nil
-    } catch {
-      if case .runtime(let e) = error, e.isInterrupt { interpreter.restoreGlobals(before) }
-      let text = error.render()
+    switch session.run(source, display: true, record: nil) {
+    case .success: return nil
+    case .failure(let text, _): return text
+    case .exit(let status):
+      let text = "\(name): error: exit(\(status)) ends a script; a notebook's run stops here"
       interpreter.output.writeError(text + "\n")
       return text
     }

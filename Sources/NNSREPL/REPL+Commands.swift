@@ -11,65 +11,132 @@ extension REPL {
   /// Runs a `:` command (the text after the colon).
   func command(_ text: String) {
     let word = String(text.prefix { $0 != " " && $0 != "\t" })
-    let argument = String(text.dropFirst(word.count)).trimmingSpaces
+    let rest = String(text.dropFirst(word.count)).trimmingSpaces
     guard let cmd = REPLCommand.resolve(word) else {
-      output.writeError("error: unknown command ':\(word)' (:help lists the commands)\n")
+      let hint = Suggest.hint(
+        for: word, among: REPLCommand.allCases.map(\.rawValue), prefix: ":")
+      output.writeError("error: unknown command ':\(word)'\(hint) (:help lists the commands)\n")
       return
     }
+    if cmd == .time {
+      time(rest)
+      return
+    }
+    guard let words = REPLCommand.words(rest) else {
+      output.writeError("error: :\(cmd.rawValue): a quote is not closed\n")
+      return
+    }
+    guard words.count <= cmd.maxArguments else {
+      let extra = words.dropFirst(cmd.maxArguments).joined(separator: " ")
+      let takes =
+        cmd.maxArguments == 0
+        ? "takes no argument" : "takes one argument (quote a file name with spaces)"
+      output.writeError("error: :\(cmd.rawValue) \(takes), got '\(extra)' too\n")
+      return
+    }
+    let argument = words.first ?? ""
     switch cmd {
     case .help: help(argument)
-    case .vars: output.write(varsTable())
-    case .time: time(argument)
+    case .vars: output.write(varsTable(matching: argument))
+    case .time: break
     case .load: load(argument)
     case .save: save(argument)
+    case .edit: edit(argument)
     case .tape: showTape()
-    case .history:
-      for (i, entry) in editor.history.enumerated() {
-        let lines = entry.split(separator: "\n", omittingEmptySubsequences: false)
-        output.line(pad("\(i + 1)", 5) + "  " + lines.joined(separator: "\n       "))
-      }
+    case .history: history(argument)
+    case .apropos: apropos(argument)
     case .reset:
-      interpreter = makeInterpreter()
-      successfulInputs = []
+      session.reset()
       output.line("session reset: every variable is gone")
     case .quit: finished = true
     }
   }
 
-  /// `:help` alone lists the commands; `:help name` and `?name` describe a name.
+  /// `:help` alone lists the commands; `:help name` and `?name` describe a name, a keyword
+  /// or an operator, wrapped to the terminal's width.
   func help(_ name: String) {
+    output.refreshWidth()
     guard !name.isEmpty else {
+      let width = output.width
       output.line("Type code to run it; an unfinished line continues on a '...' prompt.")
       output.line("Commands (any unambiguous prefix works):")
-      output.line(REPLCommand.table)
-      output.line("?name is :help name. Tab completes names, fields and commands; Ctrl-R searches")
-      output.line("history; Ctrl-C stops running code; Ctrl-D quits.")
+      output.line(REPLCommand.table(width: width))
+      let tail =
+        "?name is :help name (names, keywords such as ?for, operators such as ?+); ??word "
+        + "searches every help text. Tab completes names, fields and commands; Up and Down "
+        + "search the history for what is typed, Ctrl-R anywhere in it; Ctrl-C stops running "
+        + "code; Ctrl-D quits."
+      output.line(Help.wrap(tail, width: width, indent: "").joined(separator: "\n"))
       return
     }
-    if let cmd = REPLCommand.resolve(name.hasPrefix(":") ? String(name.dropFirst()) : "-"),
-      name.hasPrefix(":")
-    {
+    if name.hasPrefix(":"), let cmd = REPLCommand.resolve(String(name.dropFirst())) {
       output.line(cmd.usage + "  " + cmd.summary)
       return
     }
-    let isName =
-      name.first.map { $0 == "_" || $0.isLetter } ?? false
-      && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
-    guard isName else {
-      output.writeError("error: :help takes a name, got '\(name)'\n")
+    session.settle()
+    if let entry = Help.entry(name, in: interpreter) {
+      output.line(entry.text(width: output.width))
       return
     }
-    let source = Source(name: "<repl>", bytes: Array("help(\"\(name)\")".utf8))
-    // The call is ours, not the user's: report the message without its synthetic source line.
-    do { try interpreter.run(source) } catch { output.writeError("error: \(error)\n") }
+    let known = interpreter.globalNames.filter { !$0.hasPrefix("_") } + Help.language.map(\.name)
+    output.writeError(
+      "error: no builtin, function, keyword or operator named '\(name)'"
+        + Suggest.hint(for: name, among: known) + " (??\(name) searches the help texts)\n")
   }
 
-  /// The `:vars` table: name, kind, type (dtype and shape), bytes.
-  func varsTable() -> String {
-    let rows = interpreter.userGlobals.filter { $0.0 != "args" }.map { name, value in
+  /// `:apropos WORD` and `??WORD`: every help entry whose name or text mentions the word
+  /// (case ignored), one line each: the name and the first sentence, cut to the width.
+  func apropos(_ word: String) {
+    guard !word.isEmpty else {
+      output.writeError("error: :apropos needs a word to search for\n")
+      return
+    }
+    output.refreshWidth()
+    let needle = word.lowercased()
+    let hits = Help.all(in: interpreter).filter { e in
+      (e.name + " " + e.header + " " + e.doc + " " + e.example).lowercased().contains(needle)
+    }
+    guard !hits.isEmpty else {
+      output.line("no help text mentions '\(word)'")
+      return
+    }
+    let column = min((hits.map(\.name.count).max() ?? 0) + 2, 18)
+    for e in hits {
+      var line = e.name.padding(column) + e.summary
+      if line.count > output.width { line = String(line.prefix(output.width - 1)) + "…" }
+      output.line(line)
+    }
+  }
+
+  /// `:history [N]`: the numbered history, or its last N entries.
+  func history(_ argument: String) {
+    let entries = editor.history
+    var first = 0
+    if !argument.isEmpty {
+      guard let n = Int(argument), n >= 0 else {
+        output.writeError("error: :history takes a count, got '\(argument)'\n")
+        return
+      }
+      first = max(entries.count - n, 0)
+    }
+    for i in first..<entries.count {
+      let lines = entries[i].split(separator: "\n", omittingEmptySubsequences: false)
+      output.line(pad("\(i + 1)", 5) + "  " + lines.joined(separator: "\n       "))
+    }
+  }
+
+  /// The `:vars` table: name, kind, type (dtype and shape), bytes; only the names matching
+  /// `pattern` when one is given (a glob with `*` and `?`, else a part of the name).
+  func varsTable(matching pattern: String = "") -> String {
+    session.settle()
+    let rows = interpreter.userGlobals.filter { name, _ in
+      name != "args" && REPL.name(name, matches: pattern)
+    }.map { name, value in
       [name, value.kindName, REPL.typeText(value), REPL.byteText(REPL.bytes(of: value))]
     }
-    guard !rows.isEmpty else { return "no variables yet\n" }
+    guard !rows.isEmpty else {
+      return pattern.isEmpty ? "no variables yet\n" : "no variables match '\(pattern)'\n"
+    }
     let header = ["name", "kind", "type", "bytes"]
     let all = [header] + rows
     let widths = (0..<4).map { c in all.map { $0[c].count }.max() ?? 0 }
@@ -77,6 +144,15 @@ extension REPL {
       (0..<4).map { c in c == 3 ? pad(row[c], widths[c]) : row[c].padding(widths[c]) }
         .joined(separator: "  ").trimmingSpaces
     }.joined(separator: "\n") + "\n"
+  }
+
+  /// Whether a variable's name matches a `:vars` pattern.
+  static func name(_ name: String, matches pattern: String) -> Bool {
+    if pattern.isEmpty { return true }
+    if pattern.contains("*") || pattern.contains("?") || pattern.contains("[") {
+      return fnmatch(pattern, name, 0) == 0
+    }
+    return name.contains(pattern)
   }
 
   /// A value's type for `:vars`: dtype and shape for tensors, sizes for collections.
@@ -122,30 +198,35 @@ extension REPL {
     return formatSignificant(x, 3) + " " + units[i]
   }
 
-  /// `:load FILE`: runs a file into the session; `:save` records it as an `include`.
+  /// `:load FILE`: runs a file into the session as one input (all or nothing); `:save`
+  /// records it as an `include`.
   func load(_ path: String) {
     guard !path.isEmpty else {
       output.writeError("error: :load needs a file name\n")
       return
     }
-    Interpreter.interruptRequested.store(false, ordering: .relaxed)
-    if interpreter.runFile(path) == 0 {
-      successfulInputs.append("include " + Display.quoted(path))
-      output.line("loaded \(path)")
+    switch session.load(path) {
+    case .success: output.line("loaded \(path)")
+    case .exit(let s):
+      status = s
+      finished = true
+    case .failure: break
     }
   }
 
-  /// `:save FILE`: writes the successful inputs as a notebook script, one cell each.
+  /// `:save FILE`: writes the inputs that took effect as a notebook script, one cell each.
   func save(_ path: String) {
     guard !path.isEmpty else {
       output.writeError("error: :save needs a file name\n")
       return
     }
+    let inputs = session.effectiveInputs
     var text = "# nns session saved by :save; `nns \(path)` reruns it to the same state.\n"
-    for input in successfulInputs {
+    for input in inputs {
       text += "\n# %%\n" + input + "\n"
     }
-    guard let file = fopen(path, "w") else {
+    let target = Session.expandingTilde(path)
+    guard let file = fopen(target, "w") else {
       output.writeError("error: :save: cannot write '\(path)'\n")
       return
     }
@@ -154,36 +235,22 @@ extension REPL {
       output.writeError("error: :save: writing '\(path)' failed\n")
       return
     }
-    output.line(
-      "saved \(successfulInputs.count) input\(successfulInputs.count == 1 ? "" : "s") to \(path)")
+    output.line("saved \(inputs.count) input\(inputs.count == 1 ? "" : "s") to \(path)")
   }
 
-  /// `:time EXPR`: runs the expression (many times when quick) and reports the median.
+  /// `:time EXPR`: the median time per run (the timing loop's own cost taken off), over runs
+  /// for about half a second; the session is left as it was.
   func time(_ code: String) {
     guard !code.isEmpty else {
       output.writeError("error: :time needs an expression\n")
       return
     }
-    let source = Source(name: "<repl>", bytes: Array(code.utf8))
-    var samples: [Double] = []
-    var total = 0.0
-    Interpreter.interruptRequested.store(false, ordering: .relaxed)
-    while samples.count < 10_000 {
-      let start = Builtins.monotonicSeconds()
-      do { try interpreter.run(source) } catch {
-        output.writeError(error.render() + "\n")
-        return
-      }
-      let elapsed = Builtins.monotonicSeconds() - start
-      samples.append(elapsed)
-      total += elapsed
-      if total > 0.5 || (samples.count >= 3 && total > 0.2 && elapsed > 0.05) { break }
-    }
-    samples.sort()
-    let median = samples[samples.count / 2]
-    let runs = samples.count == 1 ? "1 run" : "\(samples.count) runs"
+    guard let timing = session.time(code) else { return }
+    let runs = timing.runs == 1 ? "1 run" : "\(timing.runs) runs"
+    let batches = timing.batches > 1 ? " in \(timing.batches) batches" : ""
     output.line(
-      "median \(REPL.durationText(median)) over \(runs) (min \(REPL.durationText(samples[0])))")
+      "median \(REPL.durationText(timing.median)) per run over \(runs)\(batches) "
+        + "(min \(REPL.durationText(timing.min)))")
   }
 
   /// A duration with three significant digits and a unit: `12.3 µs`, `4.56 ms`, `1.20 s`.

@@ -12,6 +12,8 @@ extension REPL {
   /// - Returns: the candidates replacing `word`, or nil for readline's file-name completion.
   func completions(line: String, word: String, start: Int) -> [String]? {
     let head = line.prefix(start).trimmingSpaces
+    // Code left running by a forced interrupt may still be writing the session's variables.
+    let busy = session.isBusy
     if head == ":" || (head.isEmpty && word.hasPrefix(":")) {
       let typed = word.hasPrefix(":") ? String(word.dropFirst()) : word
       let prefix = word.hasPrefix(":") ? ":" : ""
@@ -21,9 +23,13 @@ extension REPL {
     if head.hasPrefix(":") {
       let cmd = REPLCommand.resolve(String(head.dropFirst().prefix { $0 != " " }))
       if cmd == .load || cmd == .save { return nil }
-      if cmd == .help { return names(startingWith: word) }
+      if busy { return [] }
+      if cmd == .help || cmd == .edit || cmd == .vars || cmd == .time {
+        return names(startingWith: word)
+      }
       return []
     }
+    if busy { return REPL.keywords.filter { $0.hasPrefix(word) } }
     if let dot = word.lastIndex(of: ".") {
       return fields(of: String(word[..<dot]), startingWith: String(word[word.index(after: dot)...]))
     }

@@ -1,21 +1,25 @@
 import NNSAutodiff
 import NNSRuntime
 import NNSSyntax
+import NNSTensor
 
 /// The read-eval-print loop: reads inputs (continuing unfinished ones on a `... ` prompt),
 /// runs them in one session, shows each top-level value and keeps it in `ans`, and handles
 /// the `:` commands. It talks to the terminal only through `LineEditor` and `Output`, so a
 /// scripted editor and a capturing output test all of it.
 public final class REPL {
+  /// The session: its interpreter, its rule for failed inputs, what took effect.
+  public let session: Session
   /// The session's interpreter (replaced by `:reset`).
-  public internal(set) var interpreter: Interpreter
+  public var interpreter: Interpreter { session.interpreter }
   let editor: LineEditor
   let output: Output
-  let makeInterpreter: () -> Interpreter
-  /// The inputs that ran without error, in order: `:save` writes them.
-  public internal(set) var successfulInputs: [String] = []
-  /// Whether `:quit` (or Ctrl-D) ended the loop.
+  /// Whether `:quit`, Ctrl-D or `exit(n)` ended the loop.
   var finished = false
+  /// The exit status: 0, or what `exit(n)` asked for.
+  public internal(set) var status: Int32 = 0
+  /// The last input of code, which `:edit` opens.
+  var lastCode: String?
 
   /// The main prompt.
   public static let prompt = "nns> "
@@ -30,8 +34,7 @@ public final class REPL {
   public init(editor: LineEditor, output: Output, makeInterpreter: @escaping () -> Interpreter) {
     self.editor = editor
     self.output = output
-    self.makeInterpreter = makeInterpreter
-    self.interpreter = makeInterpreter()
+    self.session = Session(output: output, makeInterpreter: makeInterpreter)
     Tape.keepRecord = true  // so that :tape can show the most recent gradient computation
     editor.setCompleter { [weak self] line, word, start in
       guard let self else { return [] }
@@ -39,8 +42,8 @@ public final class REPL {
     }
   }
 
-  /// Runs until `:quit` or end of input.
-  /// - Returns: the exit status (0).
+  /// Runs until `:quit`, `exit(n)` or end of input.
+  /// - Returns: the exit status (0, or `exit(n)`'s).
   @discardableResult
   public func run(banner: Bool = true) -> Int32 {
     if banner {
@@ -51,7 +54,17 @@ public final class REPL {
       output.flush()
     }
     output.flush()
-    return 0
+    return status
+  }
+
+  /// Runs a file into the session before the first prompt (`nns -i FILE`), as `:load` does.
+  /// - Parameter path: the file.
+  public func preload(_ path: String) {
+    if case .exit(let s) = session.load(path) {
+      status = s
+      finished = true
+    }
+    output.flush()
   }
 
   /// Reads one whole input: more lines on the continuation prompt while it is unfinished.
@@ -80,20 +93,27 @@ public final class REPL {
     }
   }
 
-  /// Whether an input is unfinished (an open bracket, brace or string, or a trailing operator).
+  /// Whether an input is unfinished (an open bracket, brace or string, or a trailing
+  /// operator), or is so far only `## ` doc comments, which document the `fn` that follows.
   public static func needsMore(_ text: String) -> Bool {
     let trimmed = text.drop { $0 == " " || $0 == "\t" }
     if trimmed.hasPrefix(":") || trimmed.hasPrefix("?") { return false }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+    if !lines.isEmpty && lines.allSatisfy({ $0.trimmingSpaces.hasPrefix("##") }) { return true }
     return Parser.parse(Source(name: "<repl>", bytes: Array(text.utf8))).isIncomplete
   }
 
-  /// Handles one whole input: a command, `?name`, or code.
+  /// Handles one whole input: a command, `??word`, `?name`, or code.
   public func handle(_ input: String) {
     let trimmed = input.trimmingSpaces
     guard !trimmed.isEmpty else { return }
+    session.settle()
+    Interrupt.clear()  // a Ctrl-C at the prompt is spent (and would stop this input's output)
     editor.addHistory(input)
     if trimmed.hasPrefix(":") {
       command(String(trimmed.dropFirst()))
+    } else if trimmed.hasPrefix("??") {
+      apropos(String(trimmed.dropFirst(2)).trimmingSpaces)
     } else if trimmed.hasPrefix("?") {
       help(String(trimmed.dropFirst()).trimmingSpaces)
     } else {
@@ -101,27 +121,13 @@ public final class REPL {
     }
   }
 
-  /// Runs code in the session, showing values; an interrupted input leaves every variable as
-  /// it was before it.
+  /// Runs code as one input of the session (values shown, the rule applied on failure).
   func evaluate(_ code: String) {
-    let source = Source(name: "<repl>", bytes: Array(code.utf8))
-    let before = interpreter.snapshotGlobals()
-    Interpreter.interruptRequested.store(false, ordering: .relaxed)
-    interpreter.resetSteps()
-    do {
-      let value = try interpreter.run(source, displayValues: true)
-      if !value.isNone { interpreter[global: "ans"] = value }
-      successfulInputs.append(code)
-    } catch {
-      if case .runtime(let e) = error, e.isInterrupt {
-        interpreter.restoreGlobals(before)
-        let at = e.range.map { " at line \($0.start.line)" } ?? ""
-        output.writeError("\n\(e.message)\(at): every variable is as it was before this input\n")
-      } else {
-        output.writeError(error.render() + "\n")
-      }
+    lastCode = code
+    if case .exit(let s) = session.evaluate(code) {
+      status = s
+      finished = true
     }
-    Interpreter.interruptRequested.store(false, ordering: .relaxed)
   }
 
   /// Wraps a prompt in colour when the output layer allows it (readline's \u{1}...\u{2}

@@ -1,5 +1,7 @@
 import CReadline
 import NNSRuntime
+import NNSTensor
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -17,6 +19,25 @@ enum ReadlineState {
 
 /// Set by the SIGINT handler; read and cleared by the thread that waits for input.
 nonisolated(unsafe) var sigintPending: sig_atomic_t = 0
+/// When the last Ctrl-C came (CLOCK_MONOTONIC nanoseconds), for the second-press rule.
+nonisolated(unsafe) var lastSigint: Int64 = 0
+
+/// Ctrl-C. At the prompt it discards the line (`readLine` sees `sigintPending`). While code
+/// runs it asks it to stop (`Interrupt.requested`, polled by the interpreter and the kernels);
+/// a second Ctrl-C within a second, while the first is still unanswered, forces the return to
+/// the prompt (`Interrupt.forced`), as Julia's REPL does. Only async-signal-safe work here:
+/// atomics, plain stores and `clock_gettime`.
+private func handleSigint(_: Int32) {
+  sigintPending = 1
+  var now = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &now)
+  let nanos = Int64(now.tv_sec) &* 1_000_000_000 &+ Int64(now.tv_nsec)
+  if Interrupt.isRequested && nanos &- lastSigint < 1_000_000_000 {
+    Interrupt.forced.store(true, ordering: .relaxed)
+  }
+  lastSigint = nanos
+  Interrupt.request()
+}
 
 /// Called by readline with each finished line (or nil at end of input).
 private func lineHandler(_ raw: UnsafeMutablePointer<CChar>?) {
@@ -78,6 +99,13 @@ public final class ReadlineEditor: LineEditor {
     self.maxHistory = Int32(clamping: maxHistory)
     rl_readline_name = UnsafePointer(strdup("nns"))
     rl_catch_signals = 0
+    // Up and Down search the history for inputs that start with what is typed (IPython's and
+    // Julia's arrows; with nothing typed they step through it). Bound before readline reads
+    // ~/.inputrc, so a user's own binding there wins.
+    rl_bind_keyseq("\u{1B}[A", rl_history_search_backward)
+    rl_bind_keyseq("\u{1B}OA", rl_history_search_backward)
+    rl_bind_keyseq("\u{1B}[B", rl_history_search_forward)
+    rl_bind_keyseq("\u{1B}OB", rl_history_search_forward)
     rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"'`@$><=;|&{(,[+-*%^:"))
     history_comment_char = CChar(UInt8(ascii: "#"))
     history_write_timestamps = 1
@@ -86,11 +114,7 @@ public final class ReadlineEditor: LineEditor {
     stifle_history(self.maxHistory)
     if let historyPath { read_history(historyPath) }
     rl_attempted_completion_function = attemptCompletion
-    // Ctrl-C: at the prompt it discards the line; while code runs it stops the interpreter.
-    signal(SIGINT) { _ in
-      sigintPending = 1
-      Interpreter.interruptRequested.store(true, ordering: .relaxed)
-    }
+    signal(SIGINT, handleSigint)
   }
 
   public func setCompleter(_ completer: @escaping Completer) {

@@ -20,7 +20,7 @@ public enum TutorialCommand: String, CaseIterable, Sendable {
   /// `:hin`, `:n`, `:b`, `:g`, `:sk`, `:so` and `:q` reach the walker.
   static let resolutionOrder = [
     "help", "history", "hint", "vars", "time", "tape", "load", "save", "skip", "solution",
-    "next", "back", "goto", "reset", "quit",
+    "edit", "apropos", "next", "back", "goto", "reset", "quit",
   ]
 
   /// The walker command an input names, or nil when it is not one (a REPL command, say).

@@ -1,4 +1,5 @@
 import NNSRuntime
+import NNSTensor
 
 /// Walks a user through a tutorial notebook (`nns tutorial NAME`), step by step.
 ///
@@ -106,7 +107,7 @@ public final class TutorialWalker {
 
   /// The session that runs this tutorial's cells (the REPL's, which `:reset` replaces).
   var session: NotebookSession {
-    NotebookSession(interpreter: repl.interpreter, name: notebook.name)
+    NotebookSession(session: repl.session, name: notebook.name)
   }
 
   /// Walks until the last step is done, `:quit` or end of input.
@@ -138,6 +139,8 @@ public final class TutorialWalker {
 
   /// Handles one input: Enter, a walker command, or anything the REPL takes.
   func handle(_ input: String) {
+    repl.session.settle()
+    Interrupt.clear()  // a Ctrl-C at the prompt is spent
     let trimmed = input.trimmingSpaces
     if trimmed.isEmpty {
       enter()

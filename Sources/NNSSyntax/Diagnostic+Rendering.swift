@@ -10,11 +10,14 @@ extension Diagnostic {
   /// in a terminal; other characters become spaces. A line longer than `wholeLineLimit` scalars
   /// is cut to a window around the column, marked with `...` at each cut end, so a 100 MB line
   /// costs only the window. The result has no trailing newline.
-  /// - Parameter extraLines: lines appended after the caret (the runtime's call chain).
+  /// - Parameters:
+  ///   - extraLines: lines appended after the caret (the runtime's call chain).
+  ///   - width: the terminal's columns, when the text goes to one: a longer source line is
+  ///     cut to a window of that width around the column.
   /// - Returns: the text to print.
-  public func render(extraLines: [String] = []) -> String {
+  public func render(extraLines: [String] = [], width: Int? = nil) -> String {
     var lines = [header]
-    let (text, caretPrefix) = sourceWindow()
+    let (text, caretPrefix) = sourceWindow(width: width)
     lines.append(text)
     lines.append(caretPrefix + "^")
     lines.append(contentsOf: extraLines)
@@ -23,7 +26,7 @@ extension Diagnostic {
 
   /// The displayed source line (maybe windowed) and the whitespace that puts a caret under the
   /// location's column.
-  func sourceWindow() -> (text: String, caretPrefix: String) {
+  func sourceWindow(width: Int? = nil) -> (text: String, caretPrefix: String) {
     let lineRange = source.byteRange(ofLine: location.line)
     let offset = min(max(location.offset, lineRange.lowerBound), lineRange.upperBound)
     return source.bytes.withUnsafeBufferPointer { buffer in
@@ -31,11 +34,18 @@ extension Diagnostic {
       var end = lineRange.upperBound
       var cutStart = false
       var cutEnd = false
-      if Self.scalarCount(buffer, from: start, upTo: end, limit: Self.wholeLineLimit + 1)
-        > Self.wholeLineLimit
-      {
-        start = Self.stepBack(buffer, from: offset, scalars: Self.windowRadius, floor: start)
-        end = Self.stepForward(buffer, from: offset, scalars: Self.windowRadius, ceiling: end)
+      let limit = width.map { max($0 - 1, 20) } ?? Self.wholeLineLimit
+      if Self.scalarCount(buffer, from: start, upTo: end, limit: limit + 1) > limit {
+        if width != nil {
+          // As much as fits, `...` at each cut end, the column in the middle where it can be.
+          let shown = limit - 6
+          start = Self.stepBack(buffer, from: offset, scalars: shown / 2, floor: start)
+          end = Self.stepForward(buffer, from: start, scalars: shown, ceiling: end)
+          start = Self.stepBack(buffer, from: end, scalars: shown, floor: lineRange.lowerBound)
+        } else {
+          start = Self.stepBack(buffer, from: offset, scalars: Self.windowRadius, floor: start)
+          end = Self.stepForward(buffer, from: offset, scalars: Self.windowRadius, ceiling: end)
+        }
         cutStart = start > lineRange.lowerBound
         cutEnd = end < lineRange.upperBound
       }

@@ -64,7 +64,8 @@ import Testing
     #expect(exit.status == 0)
     #expect(exit.toStandardOutput)
     #expect(exit.text.hasPrefix("OVERVIEW: A small array language for trying neural networks.\n"))
-    #expect(exit.text.contains("USAGE: nns [-e <CODE>] [<script> ...]\n"))
+    #expect(exit.text.contains("USAGE: nns [-e <CODE>] [-i <FILE>] [<script> ...]\n"))
+    #expect(exit.text.contains("Run FILE, then stay in the REPL with its variables."))
     #expect(exit.text.hasSuffix("\n"))
   }
 
@@ -75,7 +76,7 @@ import Testing
           status: 2,
           text: """
             Error: Unknown option '--bogus'
-            Usage: nns [-e <CODE>] [<script> ...]
+            Usage: nns [-e <CODE>] [-i <FILE>] [<script> ...]
               See 'nns --help' for more information.
 
             """, toStandardOutput: false))

@@ -64,7 +64,12 @@ import Testing
     // `-e` without its value is left to the parser, which reports it.
     Case(argv: ["-e"], form: .options(options: ["-e"], scriptArguments: [])),
     Case(argv: ["-e1"], form: .options(options: ["-e1"], scriptArguments: [])),
-    Case(argv: ["-"], form: .options(options: ["-"], scriptArguments: [])),
+    Case(argv: ["-"], form: .run(.script(path: "-", arguments: []))),
+    Case(argv: ["-", "a", "-x"], form: .run(.script(path: "-", arguments: ["a", "-x"]))),
+    Case(argv: ["-i", "f.nns"], form: .run(.interactive(path: "f.nns", arguments: []))),
+    Case(
+      argv: ["-i", "f.nns", "--", "-x"], form: .run(.interactive(path: "f.nns", arguments: ["-x"]))
+    ),
     // Options end at the script path; an `-e` takes the next argument as its value.
     Case(
       argv: ["--bogus", "-e", "1", "f.nns", "-x"],

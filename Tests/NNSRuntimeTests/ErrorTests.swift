@@ -1,4 +1,5 @@
 import NNSSyntax
+import NNSTensor
 import Testing
 
 @testable import NNSRuntime
@@ -47,12 +48,74 @@ extension RuntimeSuites {
         rendered.hasPrefix("script.nns:1:5: error: expression is too deep (limit 1024 levels)"))
     }
 
-    @Test func deepRecursionChainIsAbbreviated() throws {
+    @Test func deepRecursionChainPrintsTheRepeatedCallOnce() throws {
       let rendered = try #require(render("fn d(n) = d(n + 1)\nd(0)").error)
       let lines = rendered.split(separator: "\n")
       #expect(lines[0] == "script.nns:1:11: error: d: recursion depth limit (10000) exceeded")
-      #expect(lines.count < 25)
-      #expect(rendered.contains("more calls"))
+      #expect(
+        lines.dropFirst(3) == [
+          "  in d, called at script.nns:1:11 (9999 times)", "  in d, called at script.nns:2:1",
+        ])
+    }
+
+    @Test func mutualRecursionPrintsTheCycleOnce() throws {
+      let rendered = try #require(
+        render("fn a(n) = b(n + 1)\nfn b(n) = a(n + 1)\na(0)").error)
+      let lines = rendered.split(separator: "\n").map(String.init)
+      // 9,999 nested calls: 4,999 rounds of the two, one more call of b, then the first call.
+      #expect(lines.count == 8)
+      #expect(lines[3] == "  in b, called at script.nns:1:11")
+      #expect(lines[4] == "  in a, called at script.nns:2:11")
+      #expect(lines[5] == "  ... these 2 calls 4999 times in all")
+      #expect(lines[6] == "  in b, called at script.nns:1:11")
+      #expect(lines[7] == "  in a, called at script.nns:3:1")
+    }
+
+    @Test func differentCallsAreNotCollapsed() {
+      let trace = [("f", 1), ("g", 2), ("f", 3)].map { name, line in
+        (
+          name: name, source: Source(name: "s", text: "x\ny\nz"),
+          range: SourceRange(at: SourceLocation(line: line, column: 1, offset: 0)), count: 1
+        )
+      }
+      #expect(
+        RuntimeError.chainLines(trace) == [
+          "  in f, called at s:1:1", "  in g, called at s:2:1", "  in f, called at s:3:1",
+        ])
+    }
+
+    @Test func longSourceLinesAreCutToTheTerminalWidth() {
+      let line = "x = " + String(repeating: "1 + ", count: 40) + "nope + 1"
+      var e = RuntimeError("undefined name 'nope'")
+      let column = line.utf8.count - 7
+      e.source = Source(name: "<repl[1]>", text: line)
+      e.range = SourceRange(
+        at: SourceLocation(line: 1, column: column, offset: column - 1))
+      let lines = e.render(width: 60).split(separator: "\n").map(String.init)
+      #expect(lines[1].count <= 59)
+      #expect(lines[1].hasPrefix("...") && lines[1].hasSuffix("nope + 1"))
+      let caret = lines[2].count - 1
+      let shown = Array(lines[1])
+      #expect(String(shown[caret..<(caret + 4)]) == "nope")
+      #expect(e.render().split(separator: "\n")[1] == Substring(line))  // no width: whole
+    }
+
+    @Test(arguments: [
+      ("linspce(0, 1, 3)", "undefined name 'linspce'; did you mean 'linspace'?"),
+      ("r = {weight: 1}\nr.wieght", "record has no field 'wieght'; did you mean 'weight'?"),
+      ("linspace(0, 1, nn: 3)", "linspace: unknown argument 'nn'; did you mean 'n'?"),
+      ("fn f(alpha) = alpha\nf(alpah: 1)", "f: unknown argument 'alpah'; did you mean 'alpha'?"),
+      ("zeros(2).shap", "tensor has no property 'shap'; did you mean 'shape'?"),
+      ("fn g(x) { y = 1; x + yy }\ng(1)", "undefined name 'yy'; did you mean 'y'?"),
+    ])
+    func unknownNamesSuggestTheClosest(_ code: String, _ message: String) throws {
+      let rendered = try #require(render(code).error)
+      #expect(rendered.contains(message))
+    }
+
+    @Test func farOffNamesSuggestNothing() throws {
+      let rendered = try #require(render("qqqqqq").error)
+      #expect(!rendered.contains("did you mean"))
     }
 
     @Test(
@@ -109,7 +172,7 @@ extension RuntimeSuites {
     @Test func interruptFlagStopsRunningCode() throws {
       let (out, _) = Output.capturing()
       let interp = Interpreter(output: out)
-      Interpreter.interruptRequested.store(true, ordering: .relaxed)
+      Interrupt.request()
       do {
         try interp.run(Source(name: "t", text: "i = 0\nwhile true { i += 1 }"))
         Issue.record("expected an interrupt")

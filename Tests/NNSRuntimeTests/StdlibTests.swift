@@ -1,4 +1,5 @@
 import NNSSyntax
+import NNSTensor
 import Synchronization
 import Testing
 
@@ -107,7 +108,7 @@ struct FitProgressTests {
     interp[global: "tick"] = .builtin(
       Builtin("tick", [], doc: "", example: "") { _ in
         counter.n += 1
-        if counter.n == 7 { Interpreter.interruptRequested.store(true, ordering: .relaxed) }
+        if counter.n == 7 { Interrupt.request() }
         return .none
       })
     let source = """
@@ -120,7 +121,7 @@ struct FitProgressTests {
       print(len(r.losses), r.params > 0)
       """
     try interp.run(Source(name: "<test>", text: source))
-    let pending = Interpreter.interruptRequested.load(ordering: .relaxed)
+    let pending = Interrupt.isRequested
     #expect(!pending)
     let lines = buffer.text.split(separator: "\n").map(String.init)
     // Epochs 1-3 finish (steps 1-6); the flag rises during step 7, in epoch 4.

@@ -56,7 +56,7 @@ def main():
     check("a multi-line function continues on '... ' and runs")
 
     child.sendline("w @ [1, 2]")
-    child.expect_exact("<repl>:1:")
+    child.expect_exact("<repl[")
     child.expect_exact("error: @: shapes [3] and [2] do not align (3 != 2)")
     child.expect_exact(PROMPT)
     child.sendline("sum(w)")

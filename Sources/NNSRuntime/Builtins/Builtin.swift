@@ -121,7 +121,9 @@ public struct Arguments {
     }
     for (name, value) in named {
       guard let i = params.firstIndex(where: { $0.name == name }), !params[i].isRest else {
-        throw RuntimeError("\(builtin.name): unknown argument '\(name)'")
+        let known = params.filter { !$0.isRest }.map(\.name)
+        throw RuntimeError(
+          "\(builtin.name): unknown argument '\(name)'\(Suggest.hint(for: name, among: known))")
       }
       guard values[i] == nil else {
         throw RuntimeError("\(builtin.name): argument '\(name)' given twice")

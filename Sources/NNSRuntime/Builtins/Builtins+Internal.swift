@@ -8,6 +8,17 @@ extension Builtins {
   static var internals: [Builtin] {
     [
       Builtin(
+        "_spin", [.req("seconds")],
+        doc: "Busy-waits without looking at the interrupt flag, as a long BLAS call or a "
+          + "file read would: tests use it for the forced interrupt (a second Ctrl-C).",
+        example: "_spin(0.1)"
+      ) { a in
+        let seconds = min(max(try a.double(0), 0), 600)
+        let end = Builtins.monotonicSeconds() + seconds
+        while Builtins.monotonicSeconds() < end {}
+        return .none
+      },
+      Builtin(
         "_digits", [],
         doc: "The shipped digits as {X [1797, 64], y [1797]} (stdlib's digits()).",
         example: "_digits().X.shape"

@@ -127,13 +127,17 @@ extension Builtins {
 enum PlotArgs {
   /// The style the output layer prescribes: its width, Unicode and colour flags.
   static func style(_ out: Output) -> PlotStyle {
-    PlotStyle(width: out.width, height: nil, unicode: out.unicode, color: out.color)
+    var style = PlotStyle(width: out.width, height: nil, unicode: out.unicode, color: out.color)
+    style.cancelled = { Interrupt.isRequested }
+    return style
   }
 
-  /// Runs a plot and prints it; a `PlotError` becomes a runtime error.
+  /// Runs a plot and prints it; a `PlotError` becomes a runtime error. A plot stopped by
+  /// Ctrl-C is unfinished: it is not printed.
   static func emit(_ a: Arguments, _ draw: () throws -> String) throws -> Value {
     let text: String
     do { text = try draw() } catch let e as PlotError { throw RuntimeError(e.message) }
+    if Interrupt.take() { throw RuntimeError.interrupted }
     a.interpreter.output.line(text)
     return .none
   }

@@ -55,22 +55,33 @@ extension Builtins {
     ]
   }
 
-  /// The text `help` prints.
+  /// The text `help` prints, wrapped to the output's width.
   static func helpText(_ v: Value, _ interp: Interpreter) throws -> String {
+    let width = interp.output.width
     switch v {
     case .none:
       let names = table.map(\.name).filter { !$0.hasPrefix("_") }
-      return "builtins: " + names.joined(separator: " ")
-        + "\nstdlib: " + Stdlib.docs.keys.sorted().joined(separator: " ")
-        + "\nhelp(name) describes one."
-    case .builtin(let b): return b.helpText
-    case .closure(let c):
-      if c.isStdlib(c.name), let doc = Stdlib.docs[c.name] { return doc.helpText }
-      return c.signature + "\n  a user-defined function"
+      return
+        (Help.wrap("builtins: " + names.joined(separator: " "), width: width, indent: "")
+        + Help.wrap(
+          "stdlib: " + Stdlib.docs.keys.sorted().joined(separator: " "), width: width, indent: "")
+        + ["help(name) describes one; help(\"for\") and help(\"+\") the language."])
+        .joined(separator: "\n")
+    case .builtin, .closure:
+      let name: String
+      switch v {
+      case .builtin(let b): name = b.name
+      case .closure(let c): name = c.name
+      default: name = ""
+      }
+      guard let entry = Help.entry(v, name: name) else { return "" }
+      return entry.text(width: width)
     case .string(let name):
-      if let b = named(name) { return b.helpText }
-      if let g = interp[global: name], case .closure = g { return try helpText(g, interp) }
-      throw RuntimeError("help: no builtin or function named '\(name)'")
+      if let entry = Help.entry(name, in: interp) { return entry.text(width: width) }
+      let known = interp.globalNames.filter { !$0.hasPrefix("_") } + Help.language.map(\.name)
+      throw RuntimeError(
+        "help: no builtin, function, keyword or operator named '\(name)'"
+          + Suggest.hint(for: name, among: known))
     default:
       throw RuntimeError("help: expected a function or its name, got \(v.kindName)")
     }
@@ -113,6 +124,20 @@ extension Builtins {
         "error", [.req("message")], doc: "Stops with an error carrying the message.",
         example: "error(\"bad input\")"
       ) { a in throw RuntimeError(Display.plain(a[0])) },
+      Builtin(
+        "exit", [.opt("status", "0")],
+        doc: "Ends the program with an exit status (0 for success, 1-255 for failure): a "
+          + "script stops at once, the REPL quits.",
+        example: "if bad { exit(1) }"
+      ) { a in
+        let n = a.has(0) ? try a.int(0) : 0
+        guard (0...255).contains(n) else {
+          throw RuntimeError("exit: status must be between 0 and 255, got \(n)")
+        }
+        var e = RuntimeError("exit(\(n))")
+        e.exitStatus = Int32(n)
+        throw e
+      },
       Builtin(
         "time", [], doc: "Seconds from a monotonic clock (for measuring intervals).",
         example: "t0 = time()"

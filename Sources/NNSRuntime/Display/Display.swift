@@ -6,8 +6,10 @@ import NNSTensor
 public enum Display {
   /// Tensors with more elements than this are summarised with `...` (numpy's threshold).
   public static let summaryThreshold = 1000
-  /// Leading and trailing items kept on each summarised axis.
+  /// Leading and trailing items kept on each summarised axis (and of a long list).
   public static let edgeItems = 3
+  /// Lists with more items than this show only their first and last `edgeItems`.
+  public static let listSummaryThreshold = 100
 
   /// The form `print` writes: strings bare, everything else as in containers.
   /// - Parameters:
@@ -39,18 +41,31 @@ public enum Display {
     case .f64(let x): return NumberFormat.shortest(x) + (annotate ? "  f64" : "")
     case .bool(let b): return (b ? "true" : "false") + (annotate ? "  bool" : "")
     case .tensor(let t):
-      let body = tensor(t, width: width)
+      var body = tensor(t, width: width)
       guard annotate else { return body }
       // A rank-0 tensor reads like a number: `0  f32`, as `3` does (no `[]`).
-      return body + "  " + t.dtype.name + (t.rank == 0 ? "" : " " + shapeString(t.shape))
+      let suffix = "  " + t.dtype.name + (t.rank == 0 ? "" : " " + shapeString(t.shape))
+      // The suffix stays on the line of the value's end: rows wrap earlier to leave it room.
+      let lastLine = body.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+      if lastLine.count + suffix.count > width && t.rank > 0 {
+        body = tensor(t, width: max(width - suffix.count, 20))
+      }
+      return body + suffix
     case .tracked(let t):
       return render(Value(t.value), annotate: annotate, width: width, depth: depth)
     case .string(let s): return quoted(s)
     case .none: return "none"
-    case .closure(let c): return "fn " + c.signature
+    case .closure(let c): return c.header
     case .builtin(let b): return "builtin " + b.signature
     case .list(let items):
       if depth >= maxNesting { return items.isEmpty ? "[]" : "[...]" }
+      if items.count > listSummaryThreshold {
+        // Like a long tensor: the first and last few items, and how many are left out.
+        let kept = Array(items.prefix(edgeItems)) + Array(items.suffix(edgeItems))
+        return container(
+          open: "[", close: "]", items: kept.map { ("", $0) }, annotate: annotate, width: width,
+          depth: depth, gap: (edgeItems, "... \(items.count - 2 * edgeItems) more ..."))
+      }
       return container(
         open: "[", close: "]", items: items.map { ("", $0) }, annotate: annotate, width: width,
         depth: depth)
@@ -65,7 +80,13 @@ public enum Display {
   /// A string as source text: quoted, with escapes.
   public static func quoted(_ s: String) -> String {
     var out = "\""
+    var untilLook = Interrupt.chunk
     for c in s.unicodeScalars {
+      untilLook &-= 1
+      if untilLook == 0 {
+        untilLook = Interrupt.chunk
+        if Interrupt.isRequested { break }  // a huge string stops too (the caller throws)
+      }
       switch c {
       case "\"": out += "\\\""
       case "\\": out += "\\\\"
@@ -81,10 +102,11 @@ public enum Display {
 
   /// Lists and records: one line when it fits, else one item per line, indented by two.
   private static func container(
-    open: String, close: String, items: [(String, Value)], annotate: Bool, width: Int, depth: Int
+    open: String, close: String, items: [(String, Value)], annotate: Bool, width: Int, depth: Int,
+    gap: (at: Int, text: String)? = nil
   ) -> String {
     if items.isEmpty { return open + close }
-    let parts = items.map { label, value -> String in
+    var parts = items.map { label, value -> String in
       // A number in a list or record shows bare (`[2, 3]`, not `[2  f32, 3  f32]`); tensors
       // keep dtype and shape, and their continuation rows line up under their first row.
       var isScalar = false
@@ -103,6 +125,7 @@ public enum Display {
         + text.split(separator: "\n", omittingEmptySubsequences: false).joined(
           separator: "\n" + pad)
     }
+    if let gap { parts.insert(gap.text, at: gap.at) }
     let oneLine = open + parts.joined(separator: ", ") + close
     if !oneLine.contains("\n") && oneLine.count <= width { return oneLine }
     let lines = parts.map { part in

@@ -168,6 +168,7 @@ extension Compiler {
       name: name, params: params, slotCount: inner.count, defaults: defaults,
       defaultTexts: def.parameters.map { p in p.defaultValue.map(sourceText) }, body: body,
       scalar: compileScalar(def, name: name, scope: inner), source: source, range: def.range)
+    if name != "fn" { code.doc = Stdlib.docComment(above: def.range.start.line, in: source) }
     let isTop = saved.0 == nil
     return { f in .closure(Closure(code: code, env: isTop ? nil : f)) }
   }

@@ -33,8 +33,11 @@ extension Compiler {
     let chain = resolveChain(name)
     let globals = interpreter.globals
     let source = self.source
+    let scope = self.scope
     let undefined: () -> any Error = {
-      Compiler.locate(RuntimeError("undefined name '\(name)'"), source, range)
+      let hint = Suggest.hint(
+        for: name, among: Compiler.visibleNames(scope, globals, hidden: name.hasPrefix("_")))
+      return Compiler.locate(RuntimeError("undefined name '\(name)'\(hint)"), source, range)
     }
     if chain.count == 1, case .global(let g) = chain[0] {
       let p = globals.pointer(g)
@@ -64,6 +67,19 @@ extension Compiler {
       }
       throw undefined()
     }
+  }
+
+  /// The names a read could have meant (for "did you mean"): the locals of the enclosing
+  /// functions and every defined global; internal `_` names only when asked for.
+  static func visibleNames(_ scope: FunctionScope?, _ globals: Globals, hidden: Bool) -> [String] {
+    var names: [String] = []
+    var s = scope
+    while let current = s {
+      names.append(contentsOf: current.names)
+      s = current.parent
+    }
+    names.append(contentsOf: globals.defined.map(\.0))
+    return hidden ? names : names.filter { !$0.hasPrefix("_") }
   }
 
   /// The slot a name is stored to: the current function's local, or the global.

@@ -26,7 +26,7 @@ final class Compiler {
   /// Turns any error into a located `RuntimeError` (keeping an existing location).
   static func locate(_ error: any Error, _ source: Source, _ range: SourceRange) -> any Error {
     if error is FlowUnwind { return error }
-    var e = (error as? RuntimeError) ?? RuntimeError("\(error)")
+    var e = RuntimeError.wrapping(error)
     if e.range == nil {
       e.range = range
       e.source = source
@@ -46,18 +46,41 @@ final class Compiler {
   /// statements show their values through the output layer.
   func compileTopLevel(_ statements: [Stmt], display: Bool) throws -> Eval {
     var evals: [Node] = []
+    let source = self.source
+    // A session lists variables in the order of their first definition (`:vars`), also when
+    // a whole file runs at once, so a session and its `:save`d script list them alike.
+    let interp = interpreter
+    let noteOrder = interpreter.tracksDefinitionOrder && statements.count > 1
     for s in statements {
       let e = try compileStatement(s)
+      let range = s.range
       if display, case .expression(_, let silenced) = s.kind, !silenced {
         let out = interpreter.output
         evals.append(
           Node { f in
             let v = try e(f)
+            // Ctrl-C during the statement: a half-made value is never shown.
+            if Interrupt.take() { throw Compiler.locate(RuntimeError.interrupted, source, range) }
             if !v.isNone { out.line(Display.show(v, width: out.width)) }
+            // ... nor one cut short by Ctrl-C while it was shown.
+            if Interrupt.take() { throw Compiler.locate(RuntimeError.interrupted, source, range) }
+            return v
+          })
+      } else if noteOrder {
+        evals.append(
+          Node { f in
+            let v = try e(f)
+            if Interrupt.take() { throw Compiler.locate(RuntimeError.interrupted, source, range) }
+            interp.noteDefinitions()
             return v
           })
       } else {
-        evals.append(Node(run: e))
+        evals.append(
+          Node { f in
+            let v = try e(f)
+            if Interrupt.take() { throw Compiler.locate(RuntimeError.interrupted, source, range) }
+            return v
+          })
       }
     }
     // A trailing `;` silences an expression everywhere: `-e '1;'` shows nothing either.

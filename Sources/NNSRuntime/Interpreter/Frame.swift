@@ -166,6 +166,8 @@ final class FunctionCode {
   /// Where it was defined.
   let source: Source
   let range: SourceRange
+  /// The `## ` doc comment above a named definition (its description and example), if any.
+  var doc: (text: String, example: String?)?
 
   init(
     name: String, params: [String], slotCount: Int, defaults: [Eval?], defaultTexts: [String?],
@@ -197,6 +199,31 @@ public final class Closure {
 
   /// The function's name.
   public var name: String { code.name }
+
+  /// The form a displayed function takes, which reads back as its definition's header:
+  /// `fn myf(a, b = 2)`, or `fn(a)` for an anonymous one.
+  public var header: String {
+    let parts = code.params.enumerated().map { i, p -> String in
+      if i < code.defaultTexts.count, let d = code.defaultTexts[i] { return "\(p) = \(d)" }
+      return p
+    }
+    let params = "(" + parts.joined(separator: ", ") + ")"
+    return code.name == "fn" ? "fn" + params : "fn \(code.name)" + params
+  }
+
+  /// The description of its `## ` doc comment, if it has one.
+  public var doc: String? { code.doc?.text }
+
+  /// The example of its `## example: CODE` line, if it has one.
+  public var example: String? { code.doc?.example }
+
+  /// The whole definition as written (`fn name(...) ...` to the end of its body), for `:edit`.
+  public var definitionText: String {
+    let bytes = code.source.bytes
+    let lo = max(0, min(code.range.start.offset, bytes.count))
+    let hi = max(lo, min(code.range.end.offset, bytes.count))
+    return String(decoding: bytes[lo..<hi], as: UTF8.self)
+  }
 
   /// The signature as users read it: `f(a, b, lr: 0.1)`.
   public var signature: String {

@@ -56,9 +56,9 @@ extension Interpreter {
   static func traced(_ error: any Error, _ s: ScalarCode, _ site: CallSite?) -> any Error {
     guard var e = error as? RuntimeError else { return error }
     if let site {
-      e.trace.append((s.name, site.source, site.range))
+      e.addCall(s.name, site.source, site.range)
     } else {
-      e.trace.append((s.name, s.source, s.range))
+      e.addCall(s.name, s.source, s.range)
     }
     return e
   }

@@ -27,7 +27,11 @@ extension Interpreter {
       output.flush()
       return 0
     } catch {
-      output.writeError(error.render() + "\n")
+      if let status = error.exitStatus {
+        output.flush()
+        return status
+      }
+      output.writeError(error.render(width: output.errorWidth) + "\n")
       return 1
     }
   }

@@ -41,8 +41,14 @@ public final class Interpreter {
   var definitionOrder: [String] = []
   var definitionSeen: Set<String> = []
 
-  /// Set from a signal handler (Ctrl-C) or another thread to stop running code.
-  public static let interruptRequested = Atomic<Bool>(false)
+  /// Whether a second Ctrl-C within a second may stop waiting for running code (the REPL
+  /// sets it; see `settle()`).
+  public var allowsForcedInterrupt = false
+  /// Whether top-level code notes new globals after each statement, so `:vars` lists them in
+  /// the order they were defined even when one input (a loaded file) defines many.
+  public var tracksDefinitionOrder = false
+  /// Code left running after a forced interrupt, until `settle()` has waited for it.
+  var abandonedWorker: Worker?
 
   /// Creates an interpreter with the builtins installed.
   /// - Parameters:
@@ -111,7 +117,8 @@ public final class Interpreter {
   public func execute(
     _ statements: [Stmt], source: Source, displayValues: Bool = false
   ) throws(RuntimeError) -> Value {
-    let result: Result<Value, RuntimeError> = BigStack.run { [self] limit in
+    let outcome = BigStack.run(abandonable: allowsForcedInterrupt) {
+      [self] limit -> Result<Value, RuntimeError> in
       stackLimit = limit
       do {
         let code = try Compiler(interpreter: self, source: source)
@@ -121,8 +128,17 @@ public final class Interpreter {
       } catch let error as RuntimeError {
         return .failure(error)
       } catch {
-        return .failure(RuntimeError("\(error)"))
+        return .failure(RuntimeError.wrapping(error))
       }
+    }
+    let result: Result<Value, RuntimeError>
+    switch outcome {
+    case .finished(let r): result = r
+    case .abandoned(let worker):
+      // A second Ctrl-C: the code goes on until its next interrupt check, on its own; nothing
+      // here may touch the session until `settle()` has waited for it.
+      abandonedWorker = worker
+      throw RuntimeError.interrupted
     }
     noteDefinitions()
     switch result {
@@ -146,11 +162,7 @@ public final class Interpreter {
     let counted = 1024 - stepsUntilPoll
     stepsUsed &+= max(counted, 0)
     stepsUntilPoll = 1024
-    if Interpreter.interruptRequested.exchange(false, ordering: .relaxed) {
-      var e = RuntimeError("interrupted")
-      e.isInterrupt = true
-      throw e
-    }
+    if Interrupt.take() { throw RuntimeError.interrupted }
     if let budget = stepBudget {
       if stepsUsed >= budget {
         var e = RuntimeError("step budget of \(budget) exhausted")
@@ -196,7 +208,10 @@ public final class Interpreter {
       if args.count == 2, b.hasFast2 { return try b.fast2(args[0], args[1]) }
     }
     var bound = try Arguments(b, positional: args, named: named, interpreter: self)
-    return try b.impl(&bound)
+    let result = try b.impl(&bound)
+    // A kernel stopped by Ctrl-C returns early: its half-made result goes no further.
+    if Interrupt.take() { throw RuntimeError.interrupted }
+    return result
   }
 
   /// Makes the frame of a closure call: binds positional and named arguments, then defaults.
@@ -211,7 +226,8 @@ public final class Interpreter {
     for (i, v) in positional.enumerated() { frame.slots[i] = v }
     for (name, v) in named {
       guard let i = code.params.firstIndex(of: name) else {
-        throw RuntimeError("\(code.name): unknown argument '\(name)'")
+        throw RuntimeError(
+          "\(code.name): unknown argument '\(name)'\(Suggest.hint(for: name, among: code.params))")
       }
       guard frame.slots[i] == nil else {
         throw RuntimeError("\(code.name): argument '\(name)' given twice")
@@ -260,9 +276,9 @@ public final class Interpreter {
       return frame.returnValue
     } catch var e as RuntimeError {
       if let site {
-        e.trace.append((c.code.name, site.source, site.range))
+        e.addCall(c.code.name, site.source, site.range)
       } else {
-        e.trace.append((c.code.name, c.code.source, c.code.range))
+        e.addCall(c.code.name, c.code.source, c.code.range)
       }
       throw e
     }
@@ -277,11 +293,25 @@ public enum ScriptError: Error, CustomStringConvertible {
   case runtime(RuntimeError)
 
   /// The full rendering (every diagnostic, or the runtime error with its chain).
-  public func render() -> String {
+  /// - Parameter width: the terminal's columns when the text goes to one: long source lines
+  ///   are cut to fit.
+  public func render(width: Int? = nil) -> String {
     switch self {
-    case .parse(let ds): return ds.map { $0.render() }.joined(separator: "\n")
-    case .runtime(let e): return e.render()
+    case .parse(let ds): return ds.map { $0.render(width: width) }.joined(separator: "\n")
+    case .runtime(let e): return e.render(width: width)
     }
+  }
+
+  /// Whether Ctrl-C (or a step budget) stopped the run.
+  public var isInterrupt: Bool {
+    if case .runtime(let e) = self { return e.isInterrupt }
+    return false
+  }
+
+  /// The status `exit(n)` asked for, when the run ended that way.
+  public var exitStatus: Int32? {
+    if case .runtime(let e) = self { return e.exitStatus }
+    return nil
   }
 
   /// The first message.

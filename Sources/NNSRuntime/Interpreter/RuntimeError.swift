@@ -1,4 +1,5 @@
 import NNSSyntax
+import NNSTensor
 
 /// An nns runtime error: a lowercase message, where it happened, and the nns call chain.
 public struct RuntimeError: Error, CustomStringConvertible {
@@ -8,10 +9,19 @@ public struct RuntimeError: Error, CustomStringConvertible {
   public var range: SourceRange?
   /// The source the range refers to.
   public var source: Source?
-  /// The call chain, innermost first: function name and call site.
-  public var trace: [(name: String, source: Source, range: SourceRange)] = []
+  /// The call chain, innermost first: function name and call site, and how many times in a
+  /// row that same call was made (runaway recursion is one entry, not 10,000).
+  public var trace: [(name: String, source: Source, range: SourceRange, count: Int)] {
+    chain?.calls ?? []
+  }
+  /// Where `addCall` keeps the chain: a reference, so that each function the error passes
+  /// out of appends in place (copying the array at every level made unwinding a
+  /// 10,000-deep recursion quadratic). An error travels one way, so sharing is harmless.
+  private var chain: CallChain?
   /// Whether this error stops execution because of an interrupt (Ctrl-C or a step budget).
   public var isInterrupt = false
+  /// Set by `exit(n)`: not an error but the end of the program with status n.
+  public var exitStatus: Int32?
 
   /// Creates an error without a location (the evaluator attaches one).
   public init(_ message: String) {
@@ -21,21 +31,125 @@ public struct RuntimeError: Error, CustomStringConvertible {
   /// The message.
   public var description: String { message }
 
+  /// Adds a call to the chain as the error passes out of it; the same call as the last one
+  /// only counts (so unwinding a deep recursion stays linear).
+  public mutating func addCall(_ name: String, _ source: Source, _ range: SourceRange) {
+    let c = chain ?? CallChain()
+    chain = c
+    if let last = c.calls.last, last.name == name, last.source === source,
+      last.range == range
+    {
+      c.calls[c.calls.count - 1].count += 1
+    } else {
+      c.calls.append((name, source, range, 1))
+    }
+  }
+
   /// The full rendering: `FILE:LINE:COL: error: MESSAGE`, source line, caret, then the chain.
-  public func render() -> String {
-    var chain = trace.map { entry in
-      "  in \(entry.name), called at \(entry.source.name):\(entry.range.start.line):"
-        + "\(entry.range.start.column)"
-    }
-    if chain.count > 16 {
-      let hidden = chain.count - 13
-      chain = Array(chain.prefix(10)) + ["  ... \(hidden) more calls ..."] + chain.suffix(3)
-    }
+  /// - Parameter width: the terminal's columns when the text goes to one: a long source line
+  ///   is cut to fit.
+  public func render(width: Int? = nil) -> String {
+    let chain = RuntimeError.chainLines(trace)
     guard let range, let source else {
       return (["error: \(message)"] + chain).joined(separator: "\n")
     }
-    return Diagnostic(message, at: range, in: source).render(extraLines: chain)
+    return Diagnostic(message, at: range, in: source).render(extraLines: chain, width: width)
   }
+
+  /// The call chain as lines, innermost first. Runs of the same call (runaway recursion)
+  /// print once with a count, a repeated cycle of up to four calls (mutual recursion) once
+  /// with a line saying how often; a chain still longer than 16 lines keeps its first 10 and
+  /// last 3.
+  static func chainLines(
+    _ trace: [(name: String, source: Source, range: SourceRange, count: Int)]
+  ) -> [String] {
+    var lines: [String] = []
+    var calls: [String] = []
+    for entry in trace {
+      let call =
+        "  in \(entry.name), called at \(entry.source.name):\(entry.range.start.line):"
+        + "\(entry.range.start.column)"
+      if entry.count > 1 {
+        // A cycle of longer calls cannot straddle a run of one: print what came before.
+        lines.append(contentsOf: cycles(calls))
+        calls = []
+        lines.append(call + " (\(entry.count) times)")
+      } else {
+        calls.append(call)
+      }
+    }
+    lines.append(contentsOf: cycles(calls))
+    if lines.count > 16 {
+      let hidden = lines.count - 13
+      lines = Array(lines.prefix(10)) + ["  ... \(hidden) more calls ..."] + lines.suffix(3)
+    }
+    return lines
+  }
+
+  /// Chain lines with repeated cycles of two to four calls (mutual recursion) printed once.
+  static func cycles(_ calls: [String]) -> [String] {
+    var lines: [String] = []
+    var i = 0
+    while i < calls.count {
+      var period = 0
+      var repeats = 1
+      for p in 2...4 where i + 2 * p <= calls.count {
+        var r = 1
+        while i + (r + 1) * p <= calls.count
+          && calls[(i + r * p)..<(i + (r + 1) * p)] == calls[i..<(i + p)]
+        {
+          r += 1
+        }
+        if r >= 3 {
+          (period, repeats) = (p, r)
+          break
+        }
+      }
+      if period == 0 {
+        lines.append(calls[i])
+        i += 1
+      } else {
+        lines.append(contentsOf: calls[i..<(i + period)])
+        lines.append("  ... these \(period) calls \(repeats) times in all")
+        i += repeats * period
+      }
+    }
+    return lines
+  }
+
+  /// The error Ctrl-C causes, wherever it is noticed: `interrupted`.
+  public static var interrupted: RuntimeError {
+    var e = RuntimeError("interrupted")
+    e.isInterrupt = true
+    return e
+  }
+
+  /// Any error as a runtime error. A kernel's `Interrupted` becomes `interrupted`; so does any
+  /// other error thrown while an interrupt is pending, since a kernel that stopped early may
+  /// have handed on a half-made value that something then rejected: the user pressed Ctrl-C
+  /// and must read that, never a complaint about values they did not make.
+  /// - Parameter error: what was thrown.
+  /// - Returns: the runtime error (its location, if any, kept).
+  public static func wrapping(_ error: any Error) -> RuntimeError {
+    var e: RuntimeError
+    if let r = error as? RuntimeError {
+      e = r
+    } else if error is Interrupted {
+      return .interrupted
+    } else {
+      e = RuntimeError("\(error)")
+    }
+    if !e.isInterrupt && e.exitStatus == nil && Interrupt.take() {
+      e.message = "interrupted"
+      e.isInterrupt = true
+    }
+    return e
+  }
+}
+
+/// The call chain of a runtime error (see `RuntimeError.addCall`).
+final class CallChain: @unchecked Sendable {
+  var calls: [(name: String, source: Source, range: SourceRange, count: Int)] = []
 }
 
 /// Conversions from values to Swift numbers with nns error messages.

@@ -25,6 +25,9 @@ final class FunctionScope {
   /// The slot of a local name.
   func slot(_ name: String) -> Int? { slots[name] }
 
+  /// The names of the function's locals and parameters.
+  var names: [String] { Array(slots.keys) }
+
   /// Declares every name the statements assign (not inside nested function bodies).
   func declareAssigned(in statements: [Stmt]) {
     for s in statements { collect(s) }

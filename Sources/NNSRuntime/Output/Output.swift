@@ -3,6 +3,8 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import NNSTensor
+import Synchronization
 
 /// The one output layer: every print, displayed value, plot and error goes through an `Output`.
 ///
@@ -26,6 +28,14 @@ public final class Output: @unchecked Sendable {
   /// Whether training progress prints one line per epoch even on a terminal, instead of a bar
   /// redrawn in place (the tutorial walker sets it, so a lesson's loss curve stays on screen).
   public var progressLines = false
+  /// Whether error output may use colour: decided, like `color`, by whether standard error
+  /// (where errors go) is a terminal.
+  public var errorColor: Bool
+  /// Whether error output goes to a terminal (long source lines in errors are then cut to
+  /// `width`).
+  public var errorIsTerminal = false
+  /// Reads the terminal's current width (nil: not a terminal); `refreshWidth()` calls it.
+  public var widthSource: (() -> Int?)?
 
   /// Creates an output layer with explicit sinks and flags.
   /// - Parameters:
@@ -45,7 +55,17 @@ public final class Output: @unchecked Sendable {
     self.color = color
     self.unicode = unicode
     self.width = width
+    self.errorColor = color
   }
+
+  /// Re-reads the terminal's width, so a resized window is used from the next output on
+  /// (the REPL calls it before each input).
+  public func refreshWidth() {
+    if let w = widthSource?() { width = w }
+  }
+
+  /// The width to cut error source lines to: the terminal's, when errors go to one.
+  public var errorWidth: Int? { errorIsTerminal ? width : nil }
 
   /// Writes text to normal output.
   public func write(_ text: String) { sink(text) }
@@ -56,7 +76,7 @@ public final class Output: @unchecked Sendable {
   /// Writes text to error output, flushing normal output first so the two stay in order.
   public func writeError(_ text: String) {
     flush()
-    errorSink(color ? Output.colorized(error: text) : text)
+    errorSink(errorColor ? Output.colorized(error: text) : text)
   }
 
   /// An error's text with `error:` in bold red and caret lines in green (clang's colours);
@@ -97,6 +117,7 @@ public final class Output: @unchecked Sendable {
   public static func standard() -> Output {
     let env = Environment.current
     let tty = isatty(1) == 1
+    let errTTY = isatty(2) == 1
     let out = Output(
       sink: { text in FDWriter.stdout.write(text) },
       errorSink: { text in
@@ -106,6 +127,9 @@ public final class Output: @unchecked Sendable {
       color: decideColor(isTerminal: tty, env: env),
       unicode: decideUnicode(env: env),
       width: tty ? (terminalWidth() ?? columns(env) ?? 80) : 80)
+    out.errorColor = decideColor(isTerminal: errTTY, env: env)
+    out.errorIsTerminal = errTTY
+    if tty { out.widthSource = { terminalWidth() ?? columns(env) } }
     return out
   }
 
@@ -170,6 +194,13 @@ public enum Environment {
     return result
   }
 
+  /// The working folder, or nil when it cannot be read.
+  public static var currentDirectory: String? {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return nil }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
   /// One environment variable, or nil.
   public static func get(_ name: String) -> String? {
     guard let value = getenv(name) else { return nil }
@@ -195,22 +226,50 @@ public final class FDWriter: @unchecked Sendable {
     buffer.reserveCapacity(1 << 16)
   }
 
+  /// The thread whose writes are dropped (0: none): interpreter code left running after a
+  /// forced interrupt (the REPL's second Ctrl-C) must not print over the prompt, nor touch
+  /// the buffers the REPL's thread uses meanwhile.
+  private static let abandoned = Atomic<UInt>(0)
+
+  /// Drops every later write from `thread` until `forgetAbandoned()`.
+  static func abandon(_ thread: pthread_t) {
+    abandoned.store(UInt(thread), ordering: .relaxed)
+  }
+
+  /// Lets every thread write again (the abandoned one has finished).
+  static func forgetAbandoned() { abandoned.store(0, ordering: .relaxed) }
+
+  /// Whether the calling thread's writes are dropped.
+  @inline(__always)
+  static var callerIsAbandoned: Bool {
+    let t = abandoned.load(ordering: .relaxed)
+    return t != 0 && t == UInt(pthread_self())
+  }
+
   /// Appends text, writing out when the buffer is large or the descriptor is a terminal.
   public func write(_ text: String) {
+    if FDWriter.callerIsAbandoned { return }
     buffer.append(contentsOf: text.utf8)
     if immediate || buffer.count >= 1 << 16 { flush() }
   }
 
   /// Writes out everything buffered.
+  ///
+  /// Standard output goes out in pieces of 64 KiB, and the rest is dropped once Ctrl-C asks
+  /// running code to stop: printing a huge value to a slow terminal stops too (the code's next
+  /// interrupt check then ends the input).
   public func flush() {
+    if FDWriter.callerIsAbandoned { return }
     var offset = 0
     while offset < buffer.count {
+      if fd == 1 && Interrupt.isRequested { break }
       let n = buffer.withUnsafeBytes { raw -> Int in
         guard let base = raw.baseAddress else { return -1 }
+        let size = min(raw.count - offset, 1 << 16)
         #if canImport(Glibc)
-          return Glibc.write(fd, base + offset, raw.count - offset)
+          return Glibc.write(fd, base + offset, size)
         #else
-          return Darwin.write(fd, base + offset, raw.count - offset)
+          return Darwin.write(fd, base + offset, size)
         #endif
       }
       if n <= 0 { break }

@@ -103,6 +103,29 @@ public enum Stdlib {
     return docs
   }
 
+  /// The `## ` comment lines right above a line of a source (a user's `fn`): the description
+  /// (the lines joined) and the `## example: CODE` line's code.
+  /// - Parameters:
+  ///   - line: the line of the `fn`.
+  ///   - source: the source holding it.
+  /// - Returns: the doc, or nil when the line above is not a `##` comment.
+  static func docComment(above line: Int, in source: Source) -> (text: String, example: String?)? {
+    var lines: [String] = []
+    var l = line - 1
+    while l >= source.firstLine {
+      let text = source.lineText(l).drop { $0 == " " || $0 == "\t" }
+      guard text.hasPrefix("##") else { break }
+      lines.insert(String(text.dropFirst(text.hasPrefix("## ") ? 3 : 2)), at: 0)
+      l -= 1
+    }
+    guard !lines.isEmpty else { return nil }
+    let example = lines.first { $0.hasPrefix("example: ") }.map {
+      String($0.dropFirst("example: ".count))
+    }
+    let prose = lines.filter { !$0.hasPrefix("example: ") }.joined(separator: " ")
+    return (prose, example)
+  }
+
   /// The name and user-facing signature of an `fn name(a, b = 1) ...` line.
   static func signature(_ line: String) -> (name: String, signature: String)? {
     let rest = line.dropFirst(3)

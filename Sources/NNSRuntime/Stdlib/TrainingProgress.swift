@@ -54,7 +54,7 @@ final class TrainingProgress {
       self.step = min(max(try a.int(1), 0), steps)
       lossSum = try a.double(2)
       params = a[3]
-      if Interpreter.interruptRequested.exchange(false, ordering: .relaxed) {
+      if Interrupt.take() {
         var e = RuntimeError("interrupted")
         e.isInterrupt = true
         throw e
@@ -101,7 +101,7 @@ final class TrainingProgress {
       finish()
       if mode != .silent {
         out.line(
-          "fit: stopped by Ctrl-C in epoch \(min(epoch + 1, epochs))/\(epochs) after "
+          "fit: stopped by Ctrl-C in epoch \(min(losses.count + 1, epochs))/\(epochs) after "
             + "\(losses.count) finished epoch\(losses.count == 1 ? "" : "s")")
       }
       let lossTensor = try Tensor(

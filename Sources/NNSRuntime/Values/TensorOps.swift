@@ -14,6 +14,24 @@ enum TensorOps {
     v.asTensor ?? Tensor(scalar: 0, dtype: .f32)
   }
 
+  /// The value of a tensor operation, unless Ctrl-C stopped it: a kernel that saw the
+  /// interrupt flag returned early with a half-made result, which must go no further.
+  /// - Throws: `RuntimeError.interrupted`, or what the operation threw.
+  @inline(__always)
+  static func checked(_ result: @autoclosure () throws -> DVal) throws -> Value {
+    let v = Value(try result())
+    if Interrupt.take() { throw RuntimeError.interrupted }
+    return v
+  }
+
+  /// `checked` for an operation that gives a plain tensor.
+  @inline(__always)
+  static func checked(_ result: @autoclosure () throws -> Tensor) throws -> Value {
+    let v = Value(try result())
+    if Interrupt.take() { throw RuntimeError.interrupted }
+    return v
+  }
+
   /// A bool scalar as a number of the default float dtype.
   @inline(__always)
   static func boolNumber(_ b: Bool) -> Value {
@@ -47,8 +65,8 @@ enum TensorOps {
     default:
       break
     }
-    if a.isTracked || b.isTracked { return Value(try AD.binary(op, a.dval, b.dval)) }
-    return Value(try NNSTensor.binary(op, tensor(a), tensor(b)))  // constants: no boxing
+    if a.isTracked || b.isTracked { return try checked(AD.binary(op, a.dval, b.dval)) }
+    return try checked(NNSTensor.binary(op, tensor(a), tensor(b)))  // constants: no boxing
   }
 
   /// Applies an elementwise function (`exp`, `sin`, `relu`, `isnan`, ...).
@@ -65,85 +83,85 @@ enum TensorOps {
     default:
       break
     }
-    if x.isTracked { return Value(try AD.unary(op, x.dval)) }
-    return Value(try NNSTensor.unary(op, tensor(x)))  // constants: no boxing
+    if x.isTracked { return try checked(AD.unary(op, x.dval)) }
+    return try checked(NNSTensor.unary(op, tensor(x)))  // constants: no boxing
   }
 
   /// `leaky_relu(x, slope)`.
   static func leakyRelu(_ x: Value, slope: Double) throws -> Value {
-    Value(try AD.leakyRelu(x.dval, slope: slope))
+    try checked(AD.leakyRelu(x.dval, slope: slope))
   }
 
   /// `where(cond, a, b)`.
   static func whereSelect(_ c: Value, _ a: Value, _ b: Value) throws -> Value {
-    Value(try AD.where(c.dval, a.dval, b.dval))
+    try checked(AD.where(c.dval, a.dval, b.dval))
   }
 
   /// `clamp(x, lo, hi)`.
   static func clamp(_ x: Value, _ lo: Value, _ hi: Value) throws -> Value {
-    Value(try AD.clamp(x.dval, lo.dval, hi.dval))
+    try checked(AD.clamp(x.dval, lo.dval, hi.dval))
   }
 
   /// A reduction over `axes` (nil: all axes).
   static func reduce(
     _ op: ReduceOp, _ x: Value, axes: [Int]?, keepdims: Bool, ddof: Int = 0
   ) throws -> Value {
-    Value(try AD.reduce(op, x.dval, axes: axes, keepdims: keepdims, ddof: ddof))
+    try checked(AD.reduce(op, x.dval, axes: axes, keepdims: keepdims, ddof: ddof))
   }
 
   /// The p-norm over `axes`.
   static func norm(_ x: Value, p: Double, axes: [Int]?, keepdims: Bool) throws -> Value {
-    Value(try AD.norm(x.dval, p: p, axes: axes, keepdims: keepdims))
+    try checked(AD.norm(x.dval, p: p, axes: axes, keepdims: keepdims))
   }
 
   /// `matmul`, also the `@` operator.
   static func matmul(_ a: Value, _ b: Value) throws -> Value {
-    Value(try AD.matmul(a.dval, b.dval))
+    try checked(AD.matmul(a.dval, b.dval))
   }
 
   /// `dot`.
   static func dot(_ a: Value, _ b: Value) throws -> Value {
-    Value(try AD.dot(a.dval, b.dval))
+    try checked(AD.dot(a.dval, b.dval))
   }
 
   /// `outer`.
   static func outer(_ a: Value, _ b: Value) throws -> Value {
-    Value(try AD.outer(a.dval, b.dval))
+    try checked(AD.outer(a.dval, b.dval))
   }
 
   /// `reshape` (one -1 allowed).
   static func reshape(_ x: Value, _ shape: [Int]) throws -> Value {
-    Value(try AD.reshape(x.dval, shape))
+    try checked(AD.reshape(x.dval, shape))
   }
 
   /// `transpose` (nil reverses the axes).
   static func transpose(_ x: Value, _ perm: [Int]?) throws -> Value {
-    Value(try AD.transpose(x.dval, perm))
+    try checked(AD.transpose(x.dval, perm))
   }
 
   /// `squeeze` (nil: every size-1 axis).
   static func squeeze(_ x: Value, axes: [Int]?) throws -> Value {
-    Value(try AD.squeeze(x.dval, axes: axes))
+    try checked(AD.squeeze(x.dval, axes: axes))
   }
 
   /// `expand_dims`.
   static func expandDims(_ x: Value, axis: Int) throws -> Value {
-    Value(try AD.expandDims(x.dval, axis: axis))
+    try checked(AD.expandDims(x.dval, axis: axis))
   }
 
   /// `flatten`.
   static func flatten(_ x: Value) throws -> Value {
-    Value(try AD.flatten(x.dval))
+    try checked(AD.flatten(x.dval))
   }
 
   /// `concat`.
   static func concat(_ xs: [Value], axis: Int) throws -> Value {
-    Value(try AD.concat(xs.map(\.dval), axis: axis))
+    try checked(AD.concat(xs.map(\.dval), axis: axis))
   }
 
   /// `stack`.
   static func stack(_ xs: [Value], axis: Int) throws -> Value {
-    Value(try AD.stack(xs.map(\.dval), axis: axis))
+    try checked(AD.stack(xs.map(\.dval), axis: axis))
   }
 
   /// `split` into `sections` equal parts.
@@ -153,37 +171,37 @@ enum TensorOps {
 
   /// `broadcast_to`.
   static func broadcastTo(_ x: Value, _ shape: [Int]) throws -> Value {
-    Value(try AD.broadcastTo(x.dval, shape))
+    try checked(AD.broadcastTo(x.dval, shape))
   }
 
   /// `tile`.
   static func tile(_ x: Value, _ reps: [Int]) throws -> Value {
-    Value(try AD.tile(x.dval, reps))
+    try checked(AD.tile(x.dval, reps))
   }
 
   /// Index read `x[items]`.
   static func getIndex(_ x: Value, _ items: [IndexItem]) throws -> Value {
-    Value(try AD.getIndex(x.dval, items))
+    try checked(AD.getIndex(x.dval, items))
   }
 
   /// `softmax` along an axis.
   static func softmax(_ x: Value, axis: Int) throws -> Value {
-    Value(try AD.softmax(x.dval, axis: axis))
+    try checked(AD.softmax(x.dval, axis: axis))
   }
 
   /// `log_softmax` along an axis.
   static func logSoftmax(_ x: Value, axis: Int) throws -> Value {
-    Value(try AD.logSoftmax(x.dval, axis: axis))
+    try checked(AD.logSoftmax(x.dval, axis: axis))
   }
 
   /// `cross_entropy(logits, labels)` (mean over the batch).
   static func crossEntropy(_ logits: Value, _ labels: Value) throws -> Value {
-    Value(try AD.crossEntropy(logits.dval, labels.dval))
+    try checked(AD.crossEntropy(logits.dval, labels.dval))
   }
 
   /// `bce_with_logits(z, y)` (mean).
   static func bceWithLogits(_ z: Value, _ y: Value) throws -> Value {
-    Value(try AD.bceWithLogits(z.dval, y.dval))
+    try checked(AD.bceWithLogits(z.dval, y.dval))
   }
 
   /// `binary_cross_entropy(p, y)`: `-mean(y log p + (1 - y) log(1 - p))`, logs clamped at -100
@@ -213,6 +231,7 @@ extension TensorOps {
   /// Index write `x[items] = v` (the value broadcasts).
   static func setIndex(_ x: inout Tensor, _ items: [IndexItem], _ v: Value) throws {
     try NNSTensor.setIndex(&x, items, tensor(v))
+    if Interrupt.take() { throw RuntimeError.interrupted }
   }
 
   /// Stacks equal-shape numeric values along `axis`, converting them to `dtype` (nil: the
@@ -220,7 +239,7 @@ extension TensorOps {
   static func stack(_ xs: [Value], axis: Int, dtype: DType?) throws -> Value {
     if xs.contains(where: \.isTracked) {  // e.g. `[a + 1, b]` inside a differentiated function
       let parts = try xs.map { x in try dtype.map { try AD.cast(x.dval, $0) } ?? x.dval }
-      return Value(try AD.stack(parts, axis: axis))
+      return try checked(AD.stack(parts, axis: axis))
     }
     let tensors = xs.map(tensor)
     let target =
@@ -238,6 +257,6 @@ extension TensorOps {
 
   /// `one_hot(labels, n)` (not differentiable; here to keep kernels in one place).
   static func oneHot(_ labels: Value, _ n: Int) throws -> Value {
-    Value(try NNSTensor.oneHot(tensor(labels), n, dtype: Tensor.defaultFloat))
+    try checked(NNSTensor.oneHot(tensor(labels), n, dtype: Tensor.defaultFloat))
   }
 }

@@ -8,7 +8,8 @@ enum Fields {
     case .record(let r):
       if let x = r[name] { return x }
       throw RuntimeError(
-        "record has no field '\(name)' (fields: \(r.keys.joined(separator: ", ")))")
+        "record has no field '\(name)'\(Suggest.hint(for: name, among: r.keys)) "
+          + "(fields: \(r.keys.joined(separator: ", ")))")
     case .f32, .f64, .bool, .tensor, .tracked:
       let shape = v.shape ?? []
       switch name {
@@ -18,8 +19,9 @@ enum Fields {
       case "T": return try TensorOps.transpose(v, nil)
       case "dtype": return .string(TensorOps.tensor(v).dtype.name)
       default:
+        let hint = Suggest.hint(for: name, among: ["shape", "ndim", "size", "T", "dtype"])
         throw RuntimeError(
-          "tensor has no property '\(name)' (properties: shape, ndim, size, T, dtype)")
+          "tensor has no property '\(name)'\(hint) (properties: shape, ndim, size, T, dtype)")
       }
     default:
       throw RuntimeError("cannot read field '\(name)' of a \(v.kindName)")
