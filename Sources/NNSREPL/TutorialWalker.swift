@@ -111,7 +111,8 @@ public final class TutorialWalker {
   }
 
   /// Walks until the last step is done, `:quit` or end of input.
-  /// - Returns: the exit status (0; 1 when the tutorial itself is broken).
+  /// - Returns: the exit status (0, or what `exit(n)` asked for; 1 when the tutorial itself
+  ///   is broken).
   @discardableResult
   public func run() -> Int32 {
     for problem in notebook.problems { output.writeError(problem + "\n") }
@@ -134,7 +135,7 @@ public final class TutorialWalker {
       output.flush()
     }
     output.flush()
-    return 0
+    return repl.status
   }
 
   /// Handles one input: Enter, a walker command, or anything the REPL takes.
