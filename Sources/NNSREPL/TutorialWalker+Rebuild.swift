@@ -11,7 +11,7 @@ extension TutorialWalker {
   @discardableResult
   func rebuild(upTo target: Int, fresh: Bool) -> Bool {
     let target = min(max(target, 0), steps.count - 1)
-    if fresh { repl.interpreter = repl.makeInterpreter() }
+    if fresh { repl.session.reset() }
     let cells = steps[..<target].compactMap(\.cell)
     guard let failure = session.replay(cells) else {
       current = target
