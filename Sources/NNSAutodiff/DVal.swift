@@ -45,7 +45,7 @@ public enum DVal {
   /// The float dtype a cotangent of this value carries (bool values get the default float).
   var floatDType: DType {
     let d = dtype
-    return d == .bool ? Tensor.defaultFloat : d
+    return d.isFloat ? d : Tensor.defaultFloat
   }
 }
 
@@ -93,7 +93,7 @@ public final class Tracked {
 extension DVal {
   /// Makes a constant scalar with the given value and dtype.
   public static func scalar(_ v: Double, dtype: DType) -> DVal {
-    .plain(Tensor(scalar: v, dtype: dtype == .bool ? Tensor.defaultFloat : dtype))
+    .plain(Tensor(scalar: v, dtype: dtype.isFloat ? dtype : Tensor.defaultFloat))
   }
 
   /// Wraps a tensor as a constant.

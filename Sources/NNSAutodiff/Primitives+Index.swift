@@ -17,7 +17,7 @@ extension Primitives {
     "index_add",
     .unary { v, a in
       try NNSTensor.indexAdd(
-        shape: a.ints, dtype: v.dtype == .bool ? Tensor.defaultFloat : v.dtype, a.items, v)
+        shape: a.ints, dtype: v.dtype.isFloat ? v.dtype : Tensor.defaultFloat, a.items, v)
     }
   ) { a in [try AD.getIndex(a.grad, a.attrs.items)] }
 

@@ -40,6 +40,7 @@ extension CSV {
     case .f32: cells = tensor.toFloats().map(NumberText.float)
     case .f64: cells = tensor.toDoubles().map(NumberText.double)
     case .bool: cells = tensor.toDoubles().map { $0 != 0 ? "1" : "0" }
+    case .i64: cells = tensor.toInt64s().map { String($0) }
     }
     for (i, cell) in cells.enumerated() {
       out += Array(cell.utf8)

@@ -81,6 +81,7 @@ struct JSONWriter {
     case .f32: items = t.toFloats().map { JSONWriter.number(NumberText.float($0)) }
     case .f64: items = t.toDoubles().map { JSONWriter.number(NumberText.double($0)) }
     case .bool: items = t.toDoubles().map { $0 != 0 ? "true" : "false" }
+    case .i64: items = t.toInt64s().map { String($0) }
     }
     var next = 0
     writeAxis(t.shape[...], items, &next, indent: indent)

@@ -5,9 +5,9 @@ import NNSTensor
 /// Reads and writes numpy's `.npy` format (one array per file).
 ///
 /// Reading accepts versions 1.0, 2.0 and 3.0; dtypes `b1`, `f2`, `f4`, `f8`, `i1`..`i8` and
-/// `u1`..`u8` in either byte order; C or Fortran order; shape `()` for scalars. Writing uses
-/// version 1.0, C order, little endian: `<f4`, `<f8` or `|b1` (at most 64 dimensions, as
-/// numpy, so the header always fits version 1.0).
+/// `u1`..`u8` in either byte order (integers load as i64); C or Fortran order; shape `()` for
+/// scalars. Writing uses version 1.0, C order, little endian: `<f4`, `<f8`, `<i8` or `|b1` (at
+/// most 64 dimensions, as numpy, so the header always fits version 1.0).
 public enum NPY {
   /// The six bytes every .npy file starts with.
   static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
@@ -160,6 +160,7 @@ public enum NPY {
     case .f32: descr = "<f4"
     case .f64: descr = "<f8"
     case .bool: descr = "|b1"
+    case .i64: descr = "<i8"
     }
     let dims = tensor.shape.map(String.init)
     let shapeText = dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.joined(separator: ", ") + ")"

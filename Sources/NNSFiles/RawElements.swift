@@ -16,21 +16,21 @@ struct RawType: Equatable, Sendable {
   var size: Int
   var bigEndian: Bool = false
 
-  /// The dtype a tensor of this type loads as; integers decide from their values (see `decode`).
-  var floatTarget: DType? {
+  /// The dtype a tensor of this type loads as: integers of every width load as i64.
+  var target: DType {
     switch kind {
     case .bool: .bool
     case .float where size == 8: .f64
     case .float, .bfloat16, .float8e4m3, .float8e5m2: .f32
-    case .signed, .unsigned: nil
+    case .signed, .unsigned: .i64
     }
   }
 
   /// Decodes `count` elements starting at `offset` into a tensor of `shape`.
   ///
   /// Floats of 32 bits or fewer load as f32 (exactly), f64 as f64, bools as bool (non-zero is
-  /// true). Integers load in `Tensor.defaultFloat` when every value is exactly representable
-  /// there, otherwise in f64 (integers beyond 2^53 round to the nearest f64).
+  /// true). Integers of every width load as i64, exactly; an unsigned 64-bit value above the
+  /// i64 range is an error.
   /// - Parameter columnMajor: the elements are stored in Fortran order (first axis fastest).
   /// - Throws: `FileError` via `context` when the bytes run short, or a tensor error.
   func decode(
@@ -49,7 +49,9 @@ struct RawType: Equatable, Sendable {
     }
     var floats: [Float] = []
     var doubles: [Double] = []
-    var dtype = floatTarget ?? .f64
+    var ints: [Int64] = []
+    var tooLarge: UInt64?
+    let dtype = target
     bytes.withUnsafeBytes { raw in
       switch kind {
       case .float where size == 8:
@@ -67,32 +69,36 @@ struct RawType: Equatable, Sendable {
       case .bool:
         doubles = (0..<count).map { raw[offset + $0] != 0 ? 1 : 0 }
       case .signed, .unsigned:
-        (doubles, dtype) = decodeIntegers(raw, offset: offset, count: count)
-        if dtype == .f32 { floats = doubles.map { Float($0) } }
+        (ints, tooLarge) = decodeIntegers(raw, offset: offset, count: count)
       }
+    }
+    if let tooLarge {
+      throw context.error("unsigned value \(tooLarge) does not fit in i64")
     }
     if columnMajor && shape.count > 1 {
       floats = fortranToRowMajor(floats, shape: shape)
       doubles = fortranToRowMajor(doubles, shape: shape)
+      ints = fortranToRowMajor(ints, shape: shape)
     }
     do {
       switch dtype {
       case .f32: return try Tensor(shape: shape, floats: floats)
       case .f64: return try Tensor(shape: shape, doubles: doubles)
       case .bool: return try Tensor(shape: shape, values: doubles, dtype: .bool)
+      case .i64: return try Tensor(shape: shape, int64s: ints)
       }
     } catch {
       throw context.error("\(error)")
     }
   }
 
-  /// Reads integers as Doubles and picks the dtype they load as.
+  /// Reads integers of any width and signedness as Int64s; also returns the first unsigned
+  /// value above the i64 range, if any.
   private func decodeIntegers(_ raw: UnsafeRawBufferPointer, offset: Int, count: Int)
-    -> ([Double], DType)
+    -> ([Int64], UInt64?)
   {
-    var values = [Double](repeating: 0, count: count)
-    var fitsF32 = true
-    let f32Limit = 16_777_216.0  // 2^24: every integer up to here is an exact f32
+    var values = [Int64](repeating: 0, count: count)
+    var tooLarge: UInt64?
     for i in 0..<count {
       let at = offset + size * i
       let bits: UInt64
@@ -102,21 +108,18 @@ struct RawType: Equatable, Sendable {
       case 4: bits = UInt64(load32(raw, at))
       default: bits = load64(raw, at)
       }
-      let v: Double
       if kind == .unsigned {
-        v = Double(bits)
-        if UInt64(exactly: v) != bits { fitsF32 = false }  // rounded even in f64
+        if let n = Int64(exactly: bits) {
+          values[i] = n
+        } else if tooLarge == nil {
+          tooLarge = bits
+        }
       } else {
         let shift = UInt64(64 - 8 * size)
-        let n = Int64(bitPattern: bits << shift) >> Int64(shift)
-        v = Double(n)
-        if Int64(exactly: v) != n { fitsF32 = false }
+        values[i] = Int64(bitPattern: bits << shift) >> Int64(shift)
       }
-      if abs(v) > f32Limit && Double(Float(v)) != v { fitsF32 = false }
-      values[i] = v
     }
-    let target: DType = Tensor.defaultFloat == .f32 && fitsF32 ? .f32 : .f64
-    return (values, target)
+    return (values, tooLarge)
   }
 
   /// A 16-bit unsigned integer at `at` in this type's byte order.
@@ -203,7 +206,7 @@ func fortranToRowMajor<T>(_ values: [T], shape: [Int]) -> [T] {
 }
 
 /// The elements of `tensor` in row-major order as little-endian bytes: f32 and f64 as IEEE
-/// floats, bool as one byte 0 or 1.
+/// floats, i64 as two's complement, bool as one byte 0 or 1.
 func littleEndianBytes(_ tensor: Tensor) -> [UInt8] {
   var out: [UInt8] = []
   switch tensor.dtype {
@@ -218,6 +221,12 @@ func littleEndianBytes(_ tensor: Tensor) -> [UInt8] {
     out.reserveCapacity(8 * values.count)
     for v in values {
       withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+    }
+  case .i64:
+    let values = tensor.toInt64s()
+    out.reserveCapacity(8 * values.count)
+    for v in values {
+      withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
     }
   case .bool:
     out = tensor.toDoubles().map { $0 != 0 ? 1 : 0 }

@@ -5,8 +5,8 @@ import NNSTensor
 /// Reads and writes the `.safetensors` format (Hugging Face), a flat set of named tensors.
 ///
 /// Reading accepts the dtypes F64, F32, F16, BF16, F8_E4M3, F8_E5M2, I64, I32, I16, I8, U64,
-/// U32, U16, U8 and BOOL; 16- and 8-bit floats load as f32 (exactly), integers as for `.npy`.
-/// Writing produces F32, F64 and BOOL.
+/// U32, U16, U8 and BOOL; 16- and 8-bit floats load as f32 (exactly), integers as i64 (as for
+/// `.npy`). Writing produces F32, F64, I64 and BOOL.
 public enum Safetensors {
   /// The largest JSON header accepted, in bytes (as the reference implementation: 100 MB).
   static let maxHeaderBytes = 100_000_000
@@ -192,7 +192,7 @@ public enum Safetensors {
         throw FileError("\(op): the name '\(name)' appears twice")
       }
     }
-    let itemSize: (Tensor) -> Int = { t in t.dtype == .f64 ? 8 : t.dtype == .f32 ? 4 : 1 }
+    let itemSize: (Tensor) -> Int = { t in t.dtype.byteSize }
     let order = contents.tensors.indices.sorted {
       let (a, b) = (itemSize(contents.tensors[$0].1), itemSize(contents.tensors[$1].1))
       return a != b ? a > b : $0 < $1
@@ -218,7 +218,13 @@ public enum Safetensors {
     for (i, (name, tensor)) in contents.tensors.enumerated() {
       if i > 0 || !contents.metadata.isEmpty { header += "," }
       JSONWriter.quote(name, into: &header)
-      let dtype = tensor.dtype == .f64 ? "F64" : tensor.dtype == .f32 ? "F32" : "BOOL"
+      let dtype: String
+      switch tensor.dtype {
+      case .f32: dtype = "F32"
+      case .f64: dtype = "F64"
+      case .i64: dtype = "I64"
+      case .bool: dtype = "BOOL"
+      }
       header += ":{\"dtype\":\"\(dtype)\",\"shape\":["
       header += tensor.shape.map(String.init).joined(separator: ",")
       header += "],\"data_offsets\":[\(offsets[i].0),\(offsets[i].1)]}"

@@ -23,17 +23,22 @@ public func broadcastShapes(_ a: [Int], _ b: [Int], op: String) throws -> [Int] 
   return out
 }
 
-/// The float dtype that arithmetic on `a` and `b` computes in: f64 wins over f32, and bool
-/// takes the other operand's dtype (the default float when both are bool).
+/// The float dtype that arithmetic on `a` and `b` computes in when its result is a float: f64
+/// wins over f32, and bool and i64 take the other operand's float dtype (the default float when
+/// neither is a float), as PyTorch and JAX promote integers with floats.
 public func promotedFloat(_ a: DType, _ b: DType) -> DType {
   if a == .f64 || b == .f64 { return .f64 }
   if a == .f32 || b == .f32 { return .f32 }
   return Tensor.defaultFloat
 }
 
-/// The dtype that holds values of both `a` and `b` (bool with bool stays bool).
+/// The dtype that holds values of both `a` and `b` (what `concat`, `stack` and `where` give):
+/// bool with bool stays bool, i64 with i64 or bool stays i64, anything with a float is the
+/// promoted float.
 public func promotedType(_ a: DType, _ b: DType) -> DType {
-  a == .bool && b == .bool ? .bool : promotedFloat(a, b)
+  if a == b { return a }
+  if !a.isFloat && !b.isFloat { return .i64 }  // i64 with bool
+  return promotedFloat(a, b)
 }
 
 extension Tensor {

@@ -38,14 +38,19 @@ public enum BinaryOp: String, CaseIterable, Sendable {
 ///
 /// Arithmetic computes in the promoted float dtype (bool counts as 0/1); comparisons give bool.
 /// `%` is floor modulo (the result takes the divisor's sign), `maximum`/`minimum` propagate NaN.
-/// - Throws: `TensorError` `OP: shapes [3] and [4] cannot broadcast`, or a size-limit error.
+/// Two i64 operands stay i64 for `+ - * %`, `maximum` and `minimum` (overflow is an error);
+/// i64 with a float computes in that float; comparisons involving i64 are exact (see
+/// `binaryInt`).
+/// - Throws: `TensorError` `OP: shapes [3] and [4] cannot broadcast`, a size-limit error, or an
+///   i64 overflow or division by zero.
 public func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
   // the common case first: one float dtype, equal shapes (nothing to check or convert)
-  if a.dtype == b.dtype && a.dtype != .bool && a.shape == b.shape {
+  if a.dtype == b.dtype && a.dtype.isFloat && a.shape == b.shape {
     let n = a.count
     if a.dtype == .f32 { return binaryKernel(op, a, b, Float.self, shape: a.shape, count: n) }
     return binaryKernel(op, a, b, Double.self, shape: a.shape, count: n)
   }
+  if a.dtype == .i64 || b.dtype == .i64 { return try binaryInt(op, a, b) }
   let dt = promotedFloat(a.dtype, b.dtype)
   let shape = a.shape == b.shape ? a.shape : try broadcastShapes(a.shape, b.shape, op: op.symbol)
   let n = try Tensor.checkedCount(shape, dtype: op.isComparison ? .bool : dt, op: op.symbol)
@@ -101,7 +106,7 @@ func binaryKernel<T: FloatElement>(
 
 /// Picks `a` where `cond` is true (non-zero) and `b` elsewhere, broadcasting all three.
 ///
-/// The result is bool when `a` and `b` are both bool, otherwise their promoted float dtype.
+/// The result holds both `a` and `b` (`promotedType`: bool, i64, or their promoted float).
 /// - Throws: `TensorError` `where: shapes ... cannot broadcast`.
 public func whereSelect(_ cond: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
   let ab = try broadcastShapes(a.shape, b.shape, op: "where")
@@ -123,6 +128,10 @@ public func whereSelect(_ cond: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tens
   case .bool:
     return map3(
       c, a2, b2, UInt8.self, UInt8.self, UInt8.self, shape: shape, count: n, to: dt, UInt8.self
+    ) { $0 != 0 ? $1 : $2 }
+  case .i64:
+    return map3(
+      c, a2, b2, UInt8.self, Int64.self, Int64.self, shape: shape, count: n, to: dt, Int64.self
     ) { $0 != 0 ? $1 : $2 }
   }
 }

@@ -30,10 +30,11 @@ public enum UnaryOp: String, CaseIterable, Sendable {
 /// Applies `op` to every element.
 ///
 /// Math on a bool tensor computes in `Tensor.defaultFloat` (0/1); `isnan`, `isinf`,
-/// `isfinite` and `logicalNot` give bool. Conventions: `sign(0) = 0`, `round` is half to even,
+/// `isfinite` and `logicalNot` give bool; on i64 see `unaryInt`. Conventions: `sign(0) = 0`, `round` is half to even,
 /// `gelu` is the exact erf form, `elu` has alpha 1, `relu(NaN)` is NaN.
 /// - Throws: never for valid tensors; declared so callers treat all kernels alike.
 public func unary(_ op: UnaryOp, _ x: Tensor) throws -> Tensor {
+  if x.dtype == .i64 { return try unaryInt(op, x) }
   if x.dtype == .bool {
     switch op {
     case .isnan, .isinf:
@@ -87,9 +88,9 @@ func unaryKernel<T: FloatElement>(_ op: UnaryOp, _ x: Tensor, _: T.Type) -> Tens
   }
 }
 
-/// `x` where `x > 0`, else `slope * x` (bool input computes in the default float).
+/// `x` where `x > 0`, else `slope * x` (bool and i64 input compute in the default float).
 public func leakyRelu(_ x: Tensor, slope: Double) throws -> Tensor {
-  let x2 = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
+  let x2 = x.dtype.isFloat ? x : x.cast(Tensor.defaultFloat)
   if x2.dtype == .f32 {
     let s = Float(slope)
     return map1(x2, Float.self, to: .f32, Float.self) { $0 > 0 ? $0 : s * $0 }

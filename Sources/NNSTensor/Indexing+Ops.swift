@@ -23,7 +23,7 @@ public func getIndex(_ x: Tensor, _ items: [IndexItem]) throws -> Tensor {
   }
   switch x.dtype {
   case .f32: gather(UInt32.self)
-  case .f64: gather(UInt64.self)
+  case .f64, .i64: gather(UInt64.self)
   case .bool: gather(UInt8.self)
   }
   return out
@@ -79,7 +79,7 @@ public func setIndex(_ x: inout Tensor, _ items: [IndexItem], _ value: Tensor) t
   }
   switch x.dtype {
   case .f32: scatter(UInt32.self)
-  case .f64: scatter(UInt64.self)
+  case .f64, .i64: scatter(UInt64.self)
   case .bool: scatter(UInt8.self)
   }
 }
@@ -91,7 +91,7 @@ public func setIndex(_ x: inout Tensor, _ items: [IndexItem], _ value: Tensor) t
 public func indexAdd(shape: [Int], dtype: DType, _ items: [IndexItem], _ values: Tensor) throws
   -> Tensor
 {
-  let dt = dtype == .bool ? Tensor.defaultFloat : dtype
+  let dt = dtype.isFloat ? dtype : Tensor.defaultFloat
   var out = try Tensor.zeros(shape, dtype: dt)
   let plan = try IndexPlan(shape: out.shape, strides: out.strides, offset: 0, items: items)
   _ = try Tensor.checkedCount(plan.resultShape, dtype: dt, op: "index")
@@ -107,10 +107,13 @@ public func indexAdd(shape: [Int], dtype: DType, _ items: [IndexItem], _ values:
   return out
 }
 
-/// `value` converted to `dtype` and broadcast to `shape`, or the assignment error.
+/// `value` converted to `dtype` and broadcast to `shape`, or the assignment error. Floats
+/// written into an i64 tensor convert as `i64(x)` does (truncated toward zero; NaN and values
+/// outside the i64 range are errors).
 func assignable(_ value: Tensor, to shape: [Int], dtype: DType) throws -> Tensor {
+  let converted = try value.converted(to: dtype, op: "index")
   do {
-    return try broadcastTo(value.cast(dtype), shape)
+    return try broadcastTo(converted, shape)
   } catch {
     throw TensorError(
       "index: cannot assign shape \(shapeString(value.shape)) to shape \(shapeString(shape))")

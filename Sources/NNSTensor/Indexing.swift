@@ -204,7 +204,16 @@ func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, size: Int) throws ->
 
 /// Reads a gather tensor as positions along an axis, resolving negative ones.
 func integralPositions(_ g: Tensor, axis: Int, size: Int) throws -> [Int] {
-  try g.toDoubles().map { v in
+  if g.dtype == .i64 {
+    return try g.toInt64s().map { i in
+      let j = i < 0 ? i &+ Int64(size) : i  // i < 0 and size >= 0: no overflow
+      guard j >= 0 && j < Int64(size) else {
+        throw TensorError("index \(i) is out of range for axis \(axis) of size \(size)")
+      }
+      return Int(j)
+    }
+  }
+  return try g.toDoubles().map { v in
     guard v == v.rounded() else {
       throw TensorError("index: index \(formatIndex(v, g.dtype)) is not an integer")
     }
@@ -227,6 +236,6 @@ func formatIndex(_ v: Double, _ dtype: DType) -> String {
   if v.isNaN { return "nan" }
   if v.isInfinite { return v < 0 ? "-inf" : "inf" }
   if v == v.rounded() && abs(v) < 1e15 { return String(Int(v)) }
-  let text = dtype == .f64 ? v.description : Float(v).description
+  let text = dtype == .f32 ? Float(v).description : v.description
   return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }

@@ -8,7 +8,7 @@ func alongAxis(
   _ x: Tensor, axis: Int, op: String,
   _ body: (UnsafeMutableRawPointer, Int, DType) -> Void
 ) throws -> Tensor {
-  let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
+  let x = x.dtype.isFloat ? x : x.cast(Tensor.defaultFloat)
   let a = try normalizeAxis(axis, rank: max(x.rank, 1), op: op)
   if x.rank == 0 {
     let out = x.materialized()
@@ -78,7 +78,7 @@ public func crossEntropy(_ logits: Tensor, _ labels: Tensor) throws -> Tensor {
   guard logits.rank >= 1 else {
     throw TensorError("cross_entropy: logits must have a class axis, got shape []")
   }
-  let dt = logits.dtype == .bool ? Tensor.defaultFloat : logits.dtype
+  let dt = logits.dtype.isFloat ? logits.dtype : Tensor.defaultFloat
   let k = logits.shape[logits.rank - 1]
   let lg = logits.cast(.f64).contiguous()
   let rows = k == 0 ? 0 : lg.count / k

@@ -79,7 +79,7 @@ public final class RNG: @unchecked Sendable {
   ///
   /// - Throws: `TensorError` for a negative size or a shape over the limits.
   public func uniform(_ shape: [Int], dtype: DType) throws -> Tensor {
-    var t = try Tensor.allocate(shape, dtype: dtype == .bool ? .f32 : dtype, op: "rand")
+    var t = try Tensor.allocate(shape, dtype: dtype.isFloat ? dtype : .f32, op: "rand")
     let n = t.count
     if t.dtype == .f32 {
       t.withUnsafeMutableFloats { p in
@@ -98,7 +98,7 @@ public final class RNG: @unchecked Sendable {
   ///
   /// - Throws: `TensorError` for a negative size or a shape over the limits.
   public func normal(_ shape: [Int], dtype: DType) throws -> Tensor {
-    let t = try Tensor.allocate(shape, dtype: dtype == .bool ? .f32 : dtype, op: "randn")
+    let t = try Tensor.allocate(shape, dtype: dtype.isFloat ? dtype : .f32, op: "randn")
     let n = t.count
     // Written straight into the result (a gigabyte-sized f64 scratch array would take longer
     // to clear than Ctrl-C may wait); each value is computed in f64 and then stored.
@@ -126,27 +126,34 @@ public final class RNG: @unchecked Sendable {
     return t
   }
 
-  /// Uniform integers in `lo..<hi` (as floats of `dtype`).
+  /// Uniform integers in `lo..<hi` as an `i64` tensor (converted to `dtype` when it is not
+  /// `i64`).
   ///
   /// - Throws: `TensorError` `randint: low 5 must be less than high 3`, or for a bad shape.
-  public func randint(_ lo: Int, _ hi: Int, _ shape: [Int], dtype: DType) throws -> Tensor {
+  public func randint(_ lo: Int, _ hi: Int, _ shape: [Int], dtype: DType = .i64) throws
+    -> Tensor
+  {
     guard lo < hi else { throw TensorError("randint: low \(lo) must be less than high \(hi)") }
-    let n = try Tensor.checkedCount(shape, dtype: dtype, op: "randint")
+    let n = try Tensor.checkedCount(shape, dtype: .i64, op: "randint")
+    // the span of any two Ints fits in UInt64, and lo + an offset below it stays in range
     let range = UInt64(bitPattern: Int64(hi) &- Int64(lo))
-    var values = [Double](repeating: 0, count: n)
+    var values = [Int64](repeating: 0, count: n)
     values.withUnsafeMutableBufferPointer { v in
-      Interrupt.forChunks(n) { r in for i in r { v[i] = Double(lo) + Double(bounded(range)) } }
+      Interrupt.forChunks(n) { r in
+        for i in r { v[i] = Int64(lo) &+ Int64(bitPattern: bounded(range)) }
+      }
     }
     try Interrupt.check()
-    return try Tensor(shape: shape, values: values, dtype: dtype)
+    return try Tensor(shape: shape, int64s: values).cast(dtype)
   }
 
-  /// A random ordering of `0..<n` (Fisher-Yates).
+  /// A random ordering of `0..<n` (Fisher-Yates) as an `i64` tensor (converted to `dtype` when
+  /// it is not `i64`).
   ///
   /// - Throws: `TensorError` for a negative `n` or one over the limits.
-  public func permutation(_ n: Int, dtype: DType) throws -> Tensor {
-    _ = try Tensor.checkedCount([n], dtype: dtype, op: "permutation")
-    var values = (0..<n).map(Double.init)
+  public func permutation(_ n: Int, dtype: DType = .i64) throws -> Tensor {
+    _ = try Tensor.checkedCount([n], dtype: .i64, op: "permutation")
+    var values = (0..<n).map(Int64.init)
     var i = n - 1
     while i > 0 {
       let j = Int(bounded(UInt64(i + 1)))
@@ -154,6 +161,6 @@ public final class RNG: @unchecked Sendable {
       i -= 1
       if i & (Interrupt.chunk - 1) == 0 { try Interrupt.check() }
     }
-    return try Tensor(shape: [n], values: values, dtype: dtype)
+    return try Tensor(shape: [n], int64s: values).cast(dtype)
   }
 }

@@ -1,15 +1,15 @@
 // argmax/argmin, norm and sumTo: reductions built on the row layout of Reduce.swift.
 
-/// The index of the largest element (the first one on ties; the first NaN if any), as a
-/// `Tensor.defaultFloat` tensor: over the flattened tensor when `axis` is nil.
+/// The index of the largest element (the first one on ties; the first NaN if any), as an
+/// `i64` tensor: over the flattened tensor when `axis` is nil.
 ///
 /// - Throws: `TensorError` for an empty tensor or an out-of-range axis.
 public func argmax(_ x: Tensor, axis: Int?, keepdims: Bool = false) throws -> Tensor {
   try argExtreme(x, axis: axis, keepdims: keepdims, max: true)
 }
 
-/// The index of the smallest element (the first one on ties; the first NaN if any), as a
-/// `Tensor.defaultFloat` tensor: over the flattened tensor when `axis` is nil.
+/// The index of the smallest element (the first one on ties; the first NaN if any), as an
+/// `i64` tensor: over the flattened tensor when `axis` is nil.
 ///
 /// - Throws: `TensorError` for an empty tensor or an out-of-range axis.
 public func argmin(_ x: Tensor, axis: Int?, keepdims: Bool = false) throws -> Tensor {
@@ -18,6 +18,7 @@ public func argmin(_ x: Tensor, axis: Int?, keepdims: Bool = false) throws -> Te
 
 func argExtreme(_ x: Tensor, axis: Int?, keepdims: Bool, max: Bool) throws -> Tensor {
   let op = max ? "argmax" : "argmin"
+  if !x.dtype.isFloat { return try argExtremeInt(x, axis: axis, keepdims: keepdims, max: max) }
   let x = x.dtype == .f32 ? x : x.cast(.f64)
   let reduced = try axis.map { [try normalizeAxis($0, rank: x.rank, op: op)] } ?? Array(0..<x.rank)
   var layout = ReduceLayout(x, reduced: reduced, keepdims: keepdims)
@@ -26,7 +27,7 @@ func argExtreme(_ x: Tensor, axis: Int?, keepdims: Bool, max: Bool) throws -> Te
     throw TensorError("\(op): empty tensor of shape \(shapeString(x.shape)) has no \(op)")
   }
   let rows = x.permuted(layout.kept + layout.reduced).contiguous()
-  var result = [Double](repeating: 0, count: layout.outer)
+  var result = [Int64](repeating: 0, count: layout.outer)
   let inner = layout.inner
   func scan<T: FloatElement>(_ p: UnsafePointer<T>) {
     for o in 0..<layout.outer {
@@ -46,11 +47,11 @@ func argExtreme(_ x: Tensor, axis: Int?, keepdims: Bool, max: Bool) throws -> Te
           }
         }
       }
-      result[o] = Double(best)
+      result[o] = Int64(best)
     }
   }
   if rows.dtype == .f32 { scan(rows.pointer(Float.self)) } else { scan(rows.pointer(Double.self)) }
-  return try Tensor(shape: layout.outShape, values: result, dtype: Tensor.defaultFloat)
+  return try Tensor(shape: layout.outShape, int64s: result)
 }
 
 /// The p-norm over `axes` (all when nil): `(sum |x|^p)^(1/p)`; `p = inf` is the largest
@@ -58,7 +59,7 @@ func argExtreme(_ x: Tensor, axis: Int?, keepdims: Bool, max: Bool) throws -> Te
 ///
 /// - Throws: `TensorError` for an out-of-range axis.
 public func norm(_ x: Tensor, p: Double, axes: [Int]?, keepdims: Bool) throws -> Tensor {
-  let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
+  let x = x.dtype.isFloat ? x : x.cast(Tensor.defaultFloat)
   if p == 2 {
     let s = try reduce(.sum, try unary(.square, x), axes: axes, keepdims: keepdims)
     return try unary(.sqrt, s)

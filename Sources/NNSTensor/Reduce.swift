@@ -21,6 +21,7 @@ public enum ReduceOp: String, CaseIterable, Sendable {
 public func reduce(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, ddof: Int = 0)
   throws -> Tensor
 {
+  if x.dtype == .i64 { return try reduceInt(op, x, axes: axes, keepdims: keepdims, ddof: ddof) }
   let x = x.dtype == .bool ? x.cast(Tensor.defaultFloat) : x
   // the whole of a contiguous tensor: one row, no layout work
   let all =

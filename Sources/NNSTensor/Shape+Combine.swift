@@ -118,7 +118,7 @@ extension Tensor {
     }
     switch dtype {
     case .f32: run(UInt32.self)
-    case .f64: run(UInt64.self)
+    case .f64, .i64: run(UInt64.self)
     case .bool: run(UInt8.self)
     }
   }

@@ -130,7 +130,7 @@ extension Tensor {
     case .f32:
       stridedCopy(
         from: pointer(UInt32.self), shape: shape, strides: strides, to: out.pointer(UInt32.self))
-    case .f64:
+    case .f64, .i64:
       stridedCopy(
         from: pointer(UInt64.self), shape: shape, strides: strides, to: out.pointer(UInt64.self))
     case .bool:

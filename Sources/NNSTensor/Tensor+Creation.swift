@@ -15,6 +15,29 @@ extension Tensor {
     case .f32: pointer(Float.self).pointee = Float(scalar)
     case .f64: pointer(Double.self).pointee = scalar
     case .bool: pointer(UInt8.self).pointee = scalar != 0 ? 1 : 0
+    case .i64: pointer(Int64.self).pointee = saturatingInt64(scalar)
+    }
+  }
+
+  /// A rank-0 `i64` tensor.
+  public init(int64: Int64) {
+    self.init(uninitialized: [], count: 1, dtype: .i64)
+    pointer(Int64.self).pointee = int64
+  }
+
+  /// An `i64` tensor of `shape` holding `ints` in row-major order.
+  ///
+  /// - Throws: `TensorError` when the count does not match the shape or the shape is invalid.
+  public init(shape: [Int], int64s: [Int64]) throws {
+    let n = try Tensor.checkedCount(shape, dtype: .i64, op: "tensor")
+    guard n == int64s.count else {
+      throw TensorError("tensor: \(int64s.count) values do not fit shape \(shapeString(shape))")
+    }
+    self.init(uninitialized: shape, count: n, dtype: .i64)
+    if n > 0 {
+      int64s.withUnsafeBufferPointer {
+        if let from = $0.baseAddress { pointer(Int64.self).update(from: from, count: n) }
+      }
     }
   }
 
@@ -43,6 +66,9 @@ extension Tensor {
       case .bool:
         let p = pointer(UInt8.self)
         Interrupt.forChunks(n) { r in for i in r { p[i] = src[i] != 0 ? 1 : 0 } }
+      case .i64:
+        let p = pointer(Int64.self)
+        Interrupt.forChunks(n) { r in for i in r { p[i] = saturatingInt64(src[i]) } }
       }
     }
     try Interrupt.check()
@@ -126,9 +152,45 @@ extension Tensor {
     case .bool:
       let (p, v): (UnsafeMutablePointer<UInt8>, UInt8) = (t.pointer(UInt8.self), value != 0 ? 1 : 0)
       Interrupt.forChunks(n) { r in (p + r.lowerBound).initialize(repeating: v, count: r.count) }
+    case .i64:
+      let (p, v) = (t.pointer(Int64.self), saturatingInt64(value))
+      Interrupt.forChunks(n) { r in (p + r.lowerBound).initialize(repeating: v, count: r.count) }
     }
     try Interrupt.check()
     return t
+  }
+
+  /// The integers `start, start + step, ...` below `stop` (above it for a negative step) as an
+  /// `i64` tensor: Python's `range`, exact at every size.
+  ///
+  /// - Throws: `TensorError` `range: step cannot be zero`, or when the result is too large.
+  public static func range(_ start: Int64, _ stop: Int64, _ step: Int64) throws -> Tensor {
+    guard step != 0 else { throw TensorError("range: step cannot be zero") }
+    let n = rangeCount(start, stop, step)
+    guard n <= UInt64(Int.max) else {
+      throw TensorError("range: too many elements (\(n))")
+    }
+    let t = try allocate([Int(n)], dtype: .i64, op: "range")
+    let p = t.pointer(Int64.self)
+    var x = start
+    for i in 0..<Int(n) {
+      p[i] = x
+      x = x &+ step  // the last step may pass the i64 range; that value is not stored
+    }
+    return t
+  }
+
+  /// How many values `range(start, stop, step)` has (step not zero), without overflow.
+  public static func rangeCount(_ start: Int64, _ stop: Int64, _ step: Int64) -> UInt64 {
+    if step > 0 {
+      guard stop > start else { return 0 }
+      let span = UInt64(bitPattern: stop &- start)  // exact: the true span fits in UInt64
+      return (span - 1) / UInt64(step) + 1
+    }
+    guard start > stop else { return 0 }
+    let span = UInt64(bitPattern: start &- stop)
+    let by = step == .min ? UInt64(1) << 63 : UInt64(-step)
+    return (span - 1) / by + 1
   }
 
   /// A tensor of `shape` filled with zeros.

@@ -3,16 +3,18 @@
 #endif
 // The n-d array value: dtype, shape, strides and copy-on-write storage.
 
-/// The element type of a tensor.
+/// The element type of a tensor: two float types, exact 64-bit integers (counts, positions,
+/// labels) and booleans.
 public enum DType: UInt8, Sendable, CaseIterable, CustomStringConvertible {
-  case f32, f64, bool
+  case f32, f64, bool, i64
 
-  /// The name users see: `"f32"`, `"f64"` or `"bool"`.
+  /// The name users see: `"f32"`, `"f64"`, `"bool"` or `"i64"`.
   public var name: String {
     switch self {
     case .f32: return "f32"
     case .f64: return "f64"
     case .bool: return "bool"
+    case .i64: return "i64"
     }
   }
 
@@ -22,20 +24,21 @@ public enum DType: UInt8, Sendable, CaseIterable, CustomStringConvertible {
   @inlinable public var byteSize: Int {
     switch self {
     case .f32: return 4
-    case .f64: return 8
+    case .f64, .i64: return 8
     case .bool: return 1
     }
   }
 
   /// Whether the dtype holds floating-point numbers.
-  @inlinable public var isFloat: Bool { self != .bool }
+  @inlinable public var isFloat: Bool { self == .f32 || self == .f64 }
 
-  /// Parses `"f32"`, `"f64"` or `"bool"`.
+  /// Parses `"f32"`, `"f64"`, `"bool"` or `"i64"`.
   public init?(name: String) {
     switch name {
     case "f32": self = .f32
     case "f64": self = .f64
     case "bool": self = .bool
+    case "i64": self = .i64
     default: return nil
     }
   }
@@ -98,7 +101,7 @@ final class TensorStorage: ManagedBuffer<TensorStorage.Header, UInt64> {
   @inlinable var byteCount: Int { header.byteCount }
 }
 
-/// An n-d array of `f32`, `f64` or `bool` with value semantics.
+/// An n-d array of `f32`, `f64`, `i64` or `bool` with value semantics.
 ///
 /// Copying is O(1): copies share storage until one of them is written, which copies it first.
 /// Shape operations such as `transpose`, `reshape` of a contiguous tensor, slicing and
@@ -273,6 +276,12 @@ extension Tensor: @unchecked Sendable {}
 extension Tensor: CustomStringConvertible {
   /// A short debugging form: dtype, shape and up to eight values.
   public var description: String {
+    if dtype == .i64 {
+      let values = toInt64s()
+      let more = values.count > 8 ? ", ..." : ""
+      let shown = values.prefix(8).map(String.init).joined(separator: ", ")
+      return "tensor(i64 \(shapeString(shape)): [\(shown)\(more)])"
+    }
     let values = toDoubles()
     let shown = values.prefix(8).map { v -> String in
       if dtype == .bool { return v != 0 ? "true" : "false" }

@@ -42,6 +42,8 @@ struct InteropTests {
     try Files.save(dir.file("f32.npy"), .tensor(ramp))
     try Files.save(dir.file("f64.npy"), .tensor(doubles))
     try Files.save(dir.file("bool.npy"), .tensor(mask))
+    let ints = try Tensor(shape: [2, 2], int64s: [.min, -1, (1 << 53) + 1, .max])
+    try Files.save(dir.file("i64.npy"), .tensor(ints))
     try Files.save(dir.file("scalar.npy"), .tensor(Tensor(scalar: 2.5, dtype: .f32)))
     try Files.save(dir.file("empty.npy"), .tensor(try Tensor.zeros([2, 0], dtype: .f64)))
     try Files.save(dir.file("transposed.npy"), .tensor(try transpose(ramp, nil)))
@@ -50,6 +52,7 @@ struct InteropTests {
       .record([
         ("weight", .tensor(ramp)), ("bias", .tensor(doubles)),
         ("flags", .tensor(try Tensor(shape: [3], values: [1, 0, 1], dtype: .bool))),
+        ("ids", .tensor(ints)),
         ("layers", .list([.record([("W", .tensor(try Tensor(shape: [1, 1], floats: [1.5])))])])),
       ]))
     try Files.saveSafetensors(
@@ -66,6 +69,7 @@ struct InteropTests {
         ("mask", .tensor(try Tensor(shape: [2], values: [1, 0], dtype: .bool))),
         ("name", .string("net \"1\" ü")), ("lr", .number(0.001)), ("none", .none),
         ("flag", .bool(false)), ("f32", .tensor(Tensor(scalar: 0.1, dtype: .f32))),
+        ("count", .tensor(ints)),
         ("special", .tensor(try Tensor(shape: [3], doubles: [.nan, .infinity, -.infinity]))),
         (
           "list",

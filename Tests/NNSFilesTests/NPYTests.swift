@@ -18,7 +18,7 @@ struct NPYTests {
     expectTensor(try load("f4_0x3.npy"), .f32, [0, 3], [])
     expectTensor(try load("be_f4_2x3.npy"), .f32, [2, 3], ramp(6, 0.5, -1))
     expectTensor(try load("be_f8_5.npy"), .f64, [5], ramp(5, 0.1, 0))
-    expectTensor(try load("be_i4_6.npy"), .f32, [6], ramp(6, 1, -3))
+    expectTensor(try load("be_i4_6.npy"), .i64, [6], ramp(6, 1, -3))
     expectTensor(try load("v2_f8_2x2.npy"), .f64, [2, 2], ramp(4, 2, 1))
     expectTensor(try load("v3_f8_2x2.npy"), .f64, [2, 2], ramp(4, 2, 1))
   }
@@ -30,22 +30,42 @@ struct NPYTests {
     #expect(t.toDoubles()[i].bitPattern == (Double(i) * 0.1).bitPattern)
   }
 
-  @Test("integer dtypes load in the default float dtype", arguments: ["i1", "i2", "i4", "i8"])
+  @Test("integer dtypes of every width load as i64", arguments: ["i1", "i2", "i4", "i8"])
   func signedIntegers(code: String) throws {
     let t = try tensorOf(try Files.load(fixture("\(code)_6.npy")))
-    expectTensor(t, Tensor.defaultFloat, [6], ramp(6, 1, -3))
+    expectTensor(t, .i64, [6], ramp(6, 1, -3))
   }
 
-  @Test("unsigned dtypes load in the default float dtype", arguments: ["u1", "u2", "u4", "u8"])
+  @Test("unsigned dtypes load as i64", arguments: ["u1", "u2", "u4", "u8"])
   func unsignedIntegers(code: String) throws {
     let t = try tensorOf(try Files.load(fixture("\(code)_6.npy")))
-    expectTensor(t, Tensor.defaultFloat, [6], ramp(6))
+    expectTensor(t, .i64, [6], ramp(6))
   }
 
-  @Test("integers that f32 cannot hold exactly load as f64")
+  @Test("int64 values load exactly at every size, the i64 extremes included")
   func bigIntegers() throws {
     let t = try tensorOf(try Files.load(fixture("i8_big.npy")))
-    expectTensor(t, .f64, [2], [1_099_511_627_777, -5])
+    #expect(t.dtype == .i64 && t.toInt64s() == [1_099_511_627_777, -5])
+    let e = try tensorOf(try Files.load(fixture("i8_extremes.npy")))
+    #expect(e.dtype == .i64 && e.toInt64s() == [(1 << 62) + 1, .min, .max])
+  }
+
+  @Test("an unsigned value above the i64 range is an error naming it")
+  func unsignedOverflow() {
+    #expect(
+      errorMessage { _ = try Files.load(fixture("u8_over.npy")) }?.hasSuffix(
+        "u8_over.npy': unsigned value 9223372036854775808 does not fit in i64") == true)
+  }
+
+  @Test("i64 round-trips exactly and is written as numpy's '<i8'")
+  func int64RoundTrip() throws {
+    let t = try Tensor(shape: [2, 2], int64s: [.min, -1, 1 << 53 + 1, .max])
+    let bytes = try NPY.encode(t)
+    let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+    let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
+    #expect(header.hasPrefix("{'descr': '<i8', 'fortran_order': False, 'shape': (2, 2), }"))
+    let back = try NPY.decode(bytes)
+    #expect(back.dtype == .i64 && back.shape == [2, 2] && back.toInt64s() == t.toInt64s())
   }
 
   @Test("fortran-order arrays are reordered to row-major")

@@ -19,9 +19,9 @@ struct SafetensorsTests {
     try check("weight", .f32, [2, 3], ramp(6, 0.5, -1))
     try check("bias", .f64, [3], ramp(3, 0.1, 0))
     try check("mask", .bool, [3], [1, 0, 1])
-    try check("ids", .f32, [4], ramp(4, 1, -2))
-    try check("counts", .f32, [2, 2], ramp(4, 3, 0))
-    try check("pixels", .f32, [5], ramp(5, 50, 0))
+    try check("ids", .i64, [4], ramp(4, 1, -2))
+    try check("counts", .i64, [2, 2], ramp(4, 3, 0))
+    try check("pixels", .i64, [5], ramp(5, 50, 0))
     try check("half", .f32, [4], ramp(4, 0.25, -0.5))
     try check("scalar", .f32, [], [7.5])
     try check("empty", .f32, [0, 4], [])
@@ -42,11 +42,12 @@ struct SafetensorsTests {
     expectTensor(try tensorOf(fields[0].1), .f32, [4], [1, -2.5, 0.15625, truncated])
   }
 
-  @Test("records of f32, f64 and bool tensors round-trip in order, metadata included")
+  @Test("records of f32, f64, i64 and bool tensors round-trip in order, metadata included")
   func roundTrip() throws {
     let contents = Safetensors.Contents(
       tensors: [
         ("w", try Tensor(shape: [3], floats: [0.1, -2, 3])),
+        ("i", try Tensor(shape: [3], int64s: [.min, (1 << 53) + 1, .max])),
         ("b", try Tensor(shape: [2, 2], doubles: [0.1, .nan, -.infinity, 5e-324])),
         ("m", try Tensor(shape: [2], values: [1, 0], dtype: .bool)),
         ("s", Tensor(scalar: 2, dtype: .f32)),

@@ -83,6 +83,7 @@ func sameTree(_ a: FileTree, _ b: FileTree) -> Bool {
   case (.string(let x), .string(let y)): return x == y
   case (.tensor(let x), .tensor(let y)):
     guard x.dtype == y.dtype, x.shape == y.shape else { return false }
+    if x.dtype == .i64 { return x.toInt64s() == y.toInt64s() }  // exactly, beyond 2^53 too
     return zip(x.toDoubles(), y.toDoubles()).allSatisfy {
       $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN)
     }
