@@ -95,6 +95,7 @@ public final class NotebookSession {
     case .bool(let b): return b
     case .f32(let x): return x != 0
     case .f64(let x): return x != 0
+    case .i64(let x): return x != 0
     case .tensor(let t):
       guard t.count > 0 else { return false }
       for i in 0..<t.count where t.element(i) == 0 { return false }

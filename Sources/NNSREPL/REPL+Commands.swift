@@ -160,6 +160,7 @@ extension REPL {
     switch v {
     case .f32: return "f32 []"
     case .f64: return "f64 []"
+    case .i64: return "i64 []"
     case .bool: return "bool []"
     case .tensor(let t): return "\(t.dtype.name) \(shapeString(t.shape))"
     case .string(let s): return "\(s.count) chars"
@@ -176,7 +177,7 @@ extension REPL {
   static func bytes(of v: Value) -> Int {
     switch v {
     case .f32: return 4
-    case .f64: return 8
+    case .f64, .i64: return 8
     case .bool: return 1
     case .tensor(let t): return t.count &* t.dtype.byteSize
     case .string(let s): return s.utf8.count

@@ -54,7 +54,7 @@ extension REPL {
     switch value {
     case .record(let r):
       return r.keys.filter { $0.hasPrefix(prefix) }.map { base + "." + $0 }
-    case .f32, .f64, .bool, .tensor:
+    case .f32, .f64, .i64, .bool, .tensor:
       return ["shape", "ndim", "size", "T", "dtype"].filter { $0.hasPrefix(prefix) }
         .map { base + "." + $0 }
     default:

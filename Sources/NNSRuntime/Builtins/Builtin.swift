@@ -48,6 +48,9 @@ public final class Builtin: @unchecked Sendable {
   }
   /// Whether `fast2` is set.
   public private(set) var hasFast2 = false
+  /// The elementwise operator of a two-argument builtin (`maximum`, `minimum`, `pow`), whose
+  /// literal arguments take the other argument's dtype as an operator's do.
+  var weakOp: BinaryOp?
 
   /// Creates a builtin.
   /// - Parameters:
@@ -93,19 +96,30 @@ public struct Arguments {
   public var rest: [Value]
   /// The interpreter, for builtins that call nns functions.
   public let interpreter: Interpreter
+  /// For each parameter, what the compiler knew when the argument was written as literals
+  /// (their exact values, for integer arguments and weakly typed numbers).
+  var literals: [LiteralArg?]
+  /// The same for the arguments collected by a rest parameter.
+  var restLiterals: [LiteralArg?]
 
   /// Binds call arguments to the builtin's parameters.
+  /// - Parameter literals: what the compiler knew of each positional argument, then of each
+  ///   named one (empty when nothing was written as a literal).
   /// - Throws: too many arguments, an unknown or repeated named argument, a missing argument.
   init(
-    _ builtin: Builtin, positional: [Value], named: [(String, Value)], interpreter: Interpreter
+    _ builtin: Builtin, positional: [Value], named: [(String, Value)], interpreter: Interpreter,
+    literals: [LiteralArg?] = []
   ) throws {
     self.builtin = builtin
     self.interpreter = interpreter
     let params = builtin.params
     var values = [Value?](repeating: nil, count: params.count)
     var rest: [Value] = []
+    var lits = [LiteralArg?](repeating: nil, count: params.count)
+    var restLits: [LiteralArg?] = []
+    func literal(_ k: Int) -> LiteralArg? { k < literals.count ? literals[k] : nil }
     var p = 0
-    for arg in positional {
+    for (k, arg) in positional.enumerated() {
       while p < params.count, params[p].isRest == false, values[p] != nil { p += 1 }
       guard p < params.count else {
         throw RuntimeError(
@@ -114,12 +128,14 @@ public struct Arguments {
       }
       if params[p].isRest {
         rest.append(arg)
+        restLits.append(literal(k))
       } else {
         values[p] = arg
+        lits[p] = literal(k)
         p += 1
       }
     }
-    for (name, value) in named {
+    for (k, (name, value)) in named.enumerated() {
       guard let i = params.firstIndex(where: { $0.name == name }), !params[i].isRest else {
         let known = params.filter { !$0.isRest }.map(\.name)
         throw RuntimeError(
@@ -129,6 +145,7 @@ public struct Arguments {
         throw RuntimeError("\(builtin.name): argument '\(name)' given twice")
       }
       values[i] = value
+      lits[i] = literal(positional.count + k)
     }
     for (i, param) in params.enumerated()
     where param.defaultText == nil && !param.isRest && values[i] == nil {
@@ -136,6 +153,8 @@ public struct Arguments {
     }
     self.values = values
     self.rest = rest
+    self.literals = lits
+    self.restLiterals = restLits
   }
 
   /// The operation name for messages.
@@ -174,9 +193,36 @@ public struct Arguments {
     try Convert.double(self[i], op: op, what: name(i))
   }
 
-  /// An integer argument (an integral number).
-  public func int(_ i: Int) throws -> Int {
-    try Convert.int(self[i], op: op, what: name(i))
+  /// An integer argument (an integral number; a literal's written value exactly), named
+  /// `what` in messages (the parameter's name by default).
+  public func int(_ i: Int, what: String? = nil) throws -> Int {
+    if i < literals.count, case .number(let c)? = literals[i] {
+      return try c.integer(op: op, what: what ?? name(i))
+    }
+    return try Convert.int(self[i], op: op, what: what ?? name(i))
+  }
+
+  /// A number or a list of numbers as integers (a shape, axes, repetitions), written literals
+  /// read exactly.
+  public func intList(_ i: Int, what: String? = nil) throws -> [Int] {
+    try Convert.intList(
+      self[i], op: op, what: what ?? name(i), literal: i < literals.count ? literals[i] : nil)
+  }
+
+  /// The numeric argument at `i` as an operand of `op` beside the argument at `j`: a number
+  /// written as literals takes the other argument's dtype (SPEC §2's weak typing) unless that
+  /// one is a literal too; anything else is itself.
+  func weak(_ i: Int, beside j: Int, _ op: BinaryOp) throws -> Value {
+    if i < literals.count, case .number(let c)? = literals[i], !isLiteral(j) {
+      return c.operand(beside: try numeric(j).dtype, op)
+    }
+    return try numeric(i)
+  }
+
+  /// Whether the argument at `i` was written as a number literal.
+  func isLiteral(_ i: Int) -> Bool {
+    if i < literals.count, case .number? = literals[i] { return true }
+    return false
   }
 
   /// An optional integer argument (nil when absent or none).
@@ -216,14 +262,19 @@ public struct Arguments {
   /// An `axis:` argument: nil (all axes), a number or a list of numbers.
   public func axes(_ i: Int) throws -> [Int]? {
     guard has(i) else { return nil }
-    return try Convert.intList(self[i], op: op, what: name(i))
+    return try intList(i)
   }
 
-  /// A shape given as separate numbers (the rest parameter) or one list/tensor.
+  /// A shape given as separate numbers (the rest parameter) or one list/tensor; numbers written
+  /// as literals give their exact values (`zeros(16777217)`).
   public func shape() throws -> [Int] {
+    func literal(_ k: Int) -> LiteralArg? { k < restLiterals.count ? restLiterals[k] : nil }
     if rest.count == 1 {
-      return try Convert.intList(rest[0], op: op, what: "shape")
+      return try Convert.intList(rest[0], op: op, what: "shape", literal: literal(0))
     }
-    return try rest.map { try Convert.int($0, op: op, what: "shape") }
+    return try rest.enumerated().map { k, v in
+      if case .number(let c)? = literal(k) { return try c.integer(op: op, what: "shape") }
+      return try Convert.int(v, op: op, what: "shape")
+    }
   }
 }

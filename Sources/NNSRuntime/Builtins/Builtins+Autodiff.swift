@@ -68,6 +68,14 @@ enum Differentiate {
     }
   }
 
+  /// Refuses to differentiate with respect to i64 values: they are constants to `grad` (SPEC §2).
+  /// - Throws: `grad: cannot differentiate with respect to an i64 tensor`.
+  static func refuseIntegers(_ leaves: [DVal], op: String) throws {
+    if leaves.contains(where: { $0.dtype == .i64 }) {
+      throw RuntimeError("\(op): cannot differentiate with respect to an i64 tensor")
+    }
+  }
+
   /// Rebuilds a tree, replacing its leaves in order with `next`; other leaves become
   /// `other(leaf)`.
   static func rebuild(
@@ -181,6 +189,7 @@ enum Differentiate {
       if let v = slots[w] { leaves(v, into: &leafValues) }
       counts.append(leafValues.count - before)
     }
+    try refuseIntegers(leafValues, op: op)
     let originals = wrt.map { slots[$0] ?? .none }
     let names = b.builtin.params.map(\.name)
     let interpreter = b.interpreter
@@ -217,6 +226,7 @@ enum Differentiate {
   static func gradcheck(_ a: Arguments) throws -> Value {
     let f = a[0]
     let x = try a.tensor(1)
+    try refuseIntegers([.plain(x)], op: "gradcheck")
     let interpreter = a.interpreter
     let saved = Tensor.defaultFloat
     Tensor.defaultFloat = .f64
@@ -244,6 +254,7 @@ enum Differentiate {
       guard let x = b.values.first ?? nil, x.isNumeric else {
         throw RuntimeError("\(op): x must be a tensor")
       }
+      try refuseIntegers([x.dval], op: op)
       let rest = b.values.dropFirst().compactMap { $0 } + b.rest
       let call: (DVal) throws -> DVal = { d in
         let out = try b.interpreter.call(f, [Value(d)] + rest)
@@ -273,13 +284,13 @@ enum Differentiate {
 
   /// One tape node as an nns record.
   static func nodeRecord(_ e: TapeRecord.Entry) -> Value {
-    let ids = e.inputs.map { Value.number(Double($0)) }
+    let ids = e.inputs.map { Value.count($0) }
     return .record(
       Record(
         keys: Display.tapeFields,
         values: [
-          .number(Double(e.id)), .string(e.op), .list(ids),
-          .list(e.shape.map { .number(Double($0)) }), .string(e.summary),
+          .count(e.id), .string(e.op), .list(ids),
+          .list(e.shape.map { .count($0) }), .string(e.summary),
           e.gradNorm.map { .f64($0) } ?? .none,
         ]))
   }

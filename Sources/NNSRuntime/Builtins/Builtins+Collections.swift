@@ -20,11 +20,11 @@ extension Builtins {
           + "count.", example: "len([1, 2, 3])"
       ) { a in
         switch a[0] {
-        case .list(let l): return .number(Double(l.count))
-        case .string(let s): return .number(Double(s.count))
-        case .record(let r): return .number(Double(r.count))
-        case .tensor(let t): return .number(Double(t.shape.first ?? 1))
-        case .tracked(let t): return .number(Double(t.value.shape.first ?? 1))
+        case .list(let l): return .count(l.count)
+        case .string(let s): return .count(s.count)
+        case .record(let r): return .count(r.count)
+        case .tensor(let t): return .count(t.shape.first ?? 1)
+        case .tracked(let t): return .count(t.value.shape.first ?? 1)
         default: throw RuntimeError("len: a \(a[0].typeDescription) has no length")
         }
       },
@@ -73,22 +73,22 @@ extension Builtins {
         "enumerate", [.req("l")], doc: "A list of [index, item] pairs.",
         example: "enumerate([\"a\", \"b\"])"
       ) { a in
-        .list(try sequence(a, 0).enumerated().map { .list([.number(Double($0)), $1]) })
+        .list(try sequence(a, 0).enumerated().map { .list([.count($0), $1]) })
       },
       Builtin(
         "range", [.req("a"), .opt("b", "none"), .opt("step", "1")],
-        doc: "The integers from 0 to a - 1, or from a to b - 1 by step, as a 1-D tensor; "
+        doc: "The integers from 0 to a - 1, or from a to b - 1 by step, as a 1-D i64 tensor; "
           + "`for i in range(n)` counts without building it.",
         example: "range(2, 10, 3)"
       ) { a in
-        var values = [a[0]]
-        if a.has(1) { values.append(a[1]) }
+        var xs = [Int64(try a.int(0, what: "argument"))]
+        if a.has(1) { xs.append(Int64(try a.int(1, what: "argument"))) }
         if a.has(2) {
           if !a.has(1) { throw RuntimeError("range: step given without an end") }
-          values.append(a[2])
+          xs.append(Int64(try a.int(2, what: "argument")))
         }
-        let (start, stop, step) = try RangeArgs.parse(values)
-        return .tensor(try Tensor.arange(start, stop, step, dtype: floatType))
+        let (start, stop, step) = try RangeArgs.check(xs)
+        return .tensor(try Tensor.range(start, stop, step))
       },
       Builtin(
         "keys", [.req("r")], doc: "A record's field names as a list of strings.",

@@ -20,7 +20,7 @@ extension Builtins {
         doc: "A tensor of the given shape (a number or a list) filled with the value v.",
         example: "full([2, 2], 7)"
       ) { a in
-        let shape = try Convert.intList(a[0], op: "full", what: "shape")
+        let shape = try a.intList(0)
         return Value(try Tensor.full(shape, try a.double(1), dtype: floatType))
       },
       Builtin(
@@ -57,21 +57,21 @@ extension Builtins {
       ) { a in Value(try a.interpreter.rng.normal(try a.shape(), dtype: floatType)) },
       Builtin(
         "randint", [.req("lo"), .req("hi"), .opt("shape", "[]")],
-        doc: "Random integers in [lo, hi) of the given shape (a number or a list).",
+        doc: "Random i64 integers in [lo, hi) of the given shape (a number or a list).",
         example: "randint(0, 10, [5])"
       ) { a in
-        let shape = a.has(2) ? try Convert.intList(a[2], op: "randint", what: "shape") : []
+        let shape = a.has(2) ? try a.intList(2, what: "shape") : []
         let (lo, hi) = (try a.int(0), try a.int(1))
         guard lo < hi else {
           throw RuntimeError("randint: lo (\(lo)) must be less than hi (\(hi))")
         }
-        return Value(try a.interpreter.rng.randint(lo, hi, shape, dtype: floatType))
+        return Value(try a.interpreter.rng.randint(lo, hi, shape))
       },
       Builtin(
         "permutation", [.req("n")],
-        doc: "A random permutation of 0..n-1 from the seeded generator.",
+        doc: "A random permutation of 0..n-1 (an i64 tensor) from the seeded generator.",
         example: "permutation(5)"
-      ) { a in Value(try a.interpreter.rng.permutation(try a.int(0), dtype: floatType)) },
+      ) { a in Value(try a.interpreter.rng.permutation(try a.int(0))) },
       Builtin(
         "seed", [.req("n")],
         doc: "Restarts the random generator from seed n: same seed, same numbers. The "
@@ -93,22 +93,28 @@ extension Builtins {
         "f32", [.req("x")],
         doc: "Converts a tensor (or a nested list) to f32; a string is parsed as a number.",
         example: "f32([1, 2])"
-      ) { a in try convert(a[0], to: .f32) },
+      ) { a in try convert(a[0], to: .f32, literal: a.literals.first ?? nil) },
       Builtin(
         "f64", [.req("x")],
         doc: "Converts a tensor (or a nested list) to f64; a string is parsed as a number.",
         example: "f64(\"2.5\")"
-      ) { a in try convert(a[0], to: .f64) },
+      ) { a in try convert(a[0], to: .f64, literal: a.literals.first ?? nil) },
+      Builtin(
+        "i64", [.req("x")],
+        doc: "Converts a tensor (or a nested list) to i64, truncating toward zero; a NaN or a "
+          + "value outside the i64 range is an error. A string is parsed as a number.",
+        example: "i64([2.7, -2.7])"
+      ) { a in try convert(a[0], to: .i64, literal: a.literals.first ?? nil) },
       Builtin(
         "default_dtype", [.opt("name", "none")],
-        doc: "Sets the dtype of literals and new tensors (\"f32\" or \"f64\") and returns the "
-          + "previous one; without an argument returns the current one.",
+        doc: "Sets the float dtype of literals and new tensors (\"f32\" or \"f64\") and returns "
+          + "the previous one; without an argument returns the current one.",
         example: "default_dtype(\"f64\")"
       ) { a in
         let old = Value.string(Tensor.defaultFloat.name)
         guard a.has(0) else { return old }
         let name = try a.string(0)
-        guard let d = DType(name: name), d != .bool else {
+        guard let d = DType(name: name), d.isFloat else {
           throw RuntimeError("default_dtype: expected \"f32\" or \"f64\", got \"\(name)\"")
         }
         Tensor.defaultFloat = d
@@ -118,18 +124,39 @@ extension Builtins {
     ]
   }
 
-  /// `f32(x)` / `f64(x)`: converts numbers, tensors and nested lists; parses strings.
-  static func convert(_ v: Value, to dtype: DType) throws -> Value {
+  /// `f32(x)` / `f64(x)` / `i64(x)`: converts numbers, tensors and nested lists; parses
+  /// strings. To i64, floats truncate toward zero and NaN or out-of-range values are errors;
+  /// the result is a constant to `grad`.
+  /// - Parameter literal: the argument when written with literals: converted from the written
+  ///   values (`f64(0.1)` is the f64 nearest 0.1, `i64(16777217)` exact).
+  static func convert(_ v: Value, to dtype: DType, literal: LiteralArg? = nil) throws -> Value {
+    switch literal {
+    case .number(let c):
+      if dtype == .i64, let n = c.int { return .i64(n) }
+      return try convert(.f64(c.f64), to: dtype)
+    case .list(let cs):
+      if dtype == .i64, cs.allSatisfy({ $0.int != nil }) {
+        return .tensor(try Tensor(shape: [cs.count], int64s: cs.map { $0.int ?? 0 }))
+      }
+      return try convert(.tensor(try Tensor(shape: [cs.count], doubles: cs.map(\.f64))), to: dtype)
+    case nil:
+      break
+    }
     if case .string(let text) = v {
       let trimmed = text.filter { $0 != "_" && $0 != " " }
+      if dtype == .i64, let n = Int64(trimmed) { return .i64(n) }
       guard let x = Double(trimmed) else {
         throw RuntimeError("\(dtype.name): cannot parse \(Display.quoted(text)) as a number")
       }
-      return dtype == .f32 ? .f32(Float(x)) : .f64(x)
+      switch dtype {
+      case .f32: return .f32(Float(x))
+      case .f64: return .f64(x)
+      default: return Value(try Tensor(scalar: x, dtype: .f64).converted(to: dtype, op: "i64"))
+      }
     }
     let x = try toTensor(v)
-    if x.isTracked { return Value(try AD.cast(x.dval, dtype)) }  // differentiable
-    return Value(TensorOps.tensor(x).cast(dtype))
+    if x.isTracked && dtype.isFloat { return Value(try AD.cast(x.dval, dtype)) }  // differentiable
+    return Value(try TensorOps.tensor(x).converted(to: dtype, op: dtype.name))
   }
 
   /// A value as one tensor: numbers, tensors, and nested lists of equal-shape items.

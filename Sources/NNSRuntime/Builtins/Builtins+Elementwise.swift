@@ -59,13 +59,19 @@ extension Builtins {
       Builtin(
         "clamp", [.req("x"), .req("lo"), .req("hi")],
         doc: "Limits each element to [lo, hi].", example: "clamp([-2, 0, 2], -1, 1)"
-      ) { a in try TensorOps.clamp(try a.numeric(0), try a.numeric(1), try a.numeric(2)) },
+      ) { a in
+        // literal bounds take x's dtype (`clamp(x_f64, 0, 0.5)` compares with the f64 0.5)
+        try TensorOps.clamp(
+          try a.numeric(0), try a.weak(1, beside: 0, .maximum), try a.weak(2, beside: 0, .maximum))
+      },
       Builtin(
         "where", [.req("cond"), .req("a"), .req("b")],
         doc: "Picks a where cond is true (non-zero) and b elsewhere, broadcasting all three.",
         example: "where([true, false], 1, -1)"
       ) { a in
-        try TensorOps.whereSelect(try a.numeric(0), try a.numeric(1), try a.numeric(2))
+        // a literal branch takes the other branch's dtype (`where(c, i, 0)` stays i64)
+        try TensorOps.whereSelect(
+          try a.numeric(0), try a.weak(1, beside: 2, .maximum), try a.weak(2, beside: 1, .maximum))
       },
     ]
   }

@@ -33,8 +33,9 @@ public enum Builtins {
   /// Makes a two-argument elementwise builtin (`pow`, `maximum`, `minimum`).
   static func binary(_ name: String, _ op: BinaryOp, doc: String, example: String) -> Builtin {
     let b = Builtin(name, [.req("a"), .req("b")], doc: doc, example: example) { a in
-      try TensorOps.binary(op, try a.numeric(0), try a.numeric(1))
+      try TensorOps.binary(op, try a.weak(0, beside: 1, op), try a.weak(1, beside: 0, op))
     }
+    b.weakOp = op
     b.fast2 = { x, y in
       guard x.isNumeric, y.isNumeric else {
         throw RuntimeError(
@@ -43,6 +44,22 @@ public enum Builtins {
       return try TensorOps.binary(op, x, y)
     }
     return b
+  }
+
+  /// Two positional arguments of an elementwise builtin, a number written with literals taking
+  /// the other's dtype (`maximum(len(x), 1)` stays i64).
+  static func weakPair(_ x: Value, _ y: Value, _ literals: [LiteralArg?], _ op: BinaryOp)
+    -> (Value, Value)
+  {
+    func constant(_ k: Int) -> NumberConstant? {
+      guard k < literals.count, case .number(let c)? = literals[k] else { return nil }
+      return c
+    }
+    switch (constant(0), constant(1)) {
+    case (let c?, nil) where y.isNumeric: return (c.operand(beside: y.dtype, op), y)
+    case (nil, let c?) where x.isNumeric: return (x, c.operand(beside: x.dtype, op))
+    default: return (x, y)
+    }
   }
 
   /// The dtype new tensors get.

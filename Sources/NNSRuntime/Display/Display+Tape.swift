@@ -39,6 +39,7 @@ extension Display {
   private static func integer(_ v: Value) -> Int? {
     let x: Double
     switch v {
+    case .i64(let n): return Int(n)
     case .f32(let f): x = Double(f)
     case .f64(let d): x = d
     default: return nil

@@ -39,6 +39,7 @@ public enum Display {
     switch v {
     case .f32(let x): return NumberFormat.shortest(x) + (annotate ? "  f32" : "")
     case .f64(let x): return NumberFormat.shortest(x) + (annotate ? "  f64" : "")
+    case .i64(let x): return String(x) + (annotate ? "  i64" : "")
     case .bool(let b): return (b ? "true" : "false") + (annotate ? "  bool" : "")
     case .tensor(let t):
       var body = tensor(t, width: width)
@@ -112,7 +113,7 @@ public enum Display {
       var isScalar = false
       var isTensor = false
       switch value {
-      case .f32, .f64, .bool: isScalar = true
+      case .f32, .f64, .i64, .bool: isScalar = true
       case .tensor, .tracked: isTensor = true
       default: break
       }
@@ -136,12 +137,14 @@ public enum Display {
     return open + "\n" + lines.joined(separator: ",\n") + "\n" + close
   }
 
-  /// One element as text (shortest form of its dtype; bools as true/false).
+  /// One element as text (shortest form of its dtype; bools as true/false; i64 as an
+  /// integer, exact up to 2^53 in this Double form: i64 tensors display through `intElement`).
   static func element(_ x: Double, _ dtype: DType) -> String {
     switch dtype {
     case .f32: return NumberFormat.shortest(Float(x))
     case .f64: return NumberFormat.shortest(x)
     case .bool: return x != 0 ? "true" : "false"
+    case .i64: return exactInt64(x).map { String($0) } ?? NumberFormat.shortest(x)
     }
   }
 
@@ -150,11 +153,18 @@ public enum Display {
   ///   - t: the tensor.
   ///   - width: the line width for wrapping rank-1 rows.
   ///   - formatter: the element formatter (shortest form by default).
+  ///   - intFormatter: the formatter of `i64` elements (exact; plain integers by default).
   public static func tensor(
-    _ t: Tensor, width: Int = 80, formatter: ((Double) -> String)? = nil
+    _ t: Tensor, width: Int = 80, formatter: ((Double) -> String)? = nil,
+    intFormatter: ((Int64) -> String)? = nil
   ) -> String {
-    let format = formatter ?? { element($0, t.dtype) }
-    if t.rank == 0 { return format(t.element(0)) }
+    let plain = formatter ?? { element($0, t.dtype) }
+    let exact = t.dtype == .i64 && (formatter == nil || intFormatter != nil)
+    let ints = intFormatter ?? { String($0) }
+    let format: (Int) -> String = { flat in
+      exact ? ints(t.intElement(flat) ?? 0) : plain(t.element(flat))
+    }
+    if t.rank == 0 { return format(0) }
     let summarise = t.count > summaryThreshold
     // The kept indices along each axis.
     let kept: [[Int?]] = t.shape.map { n in
@@ -175,7 +185,7 @@ public enum Display {
     var cache: [Int: String] = [:]
     func visit(_ axis: Int, _ flat: Int) {
       if axis == t.rank {
-        let text = format(t.element(flat))
+        let text = format(flat)
         cache[flat] = text
         cellWidth = max(cellWidth, text.count)
         return

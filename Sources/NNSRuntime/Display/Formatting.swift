@@ -19,13 +19,14 @@ enum Formatting {
     switch v {
     case .f32(let x): return NumberFormat.format(Double(x), spec, isF32: true)
     case .f64(let x): return NumberFormat.format(x, spec, isF32: false)
+    case .i64(let x): return NumberFormat.format(x, spec)
     case .bool(let b): return NumberFormat.format(b ? 1 : 0, spec, isF32: false)
     case .tensor(let t):
       var inner = spec
       inner.width = nil
-      let body = Display.tensor(t, width: width) { x in
-        NumberFormat.format(x, inner, isF32: t.dtype == .f32)
-      }
+      let body = Display.tensor(
+        t, width: width, formatter: { x in NumberFormat.format(x, inner, isF32: t.dtype == .f32) },
+        intFormatter: { n in NumberFormat.format(n, inner) })
       return NumberFormat.pad(body, to: spec.width, right: true)
     case .tracked(let t): return try format(Value(t.value), spec, width: width)
     case .string(let s):

@@ -53,6 +53,19 @@ public enum NumberFormat {
     return pad(body, to: spec.width, right: true)
   }
 
+  /// Formats an integer under a spec: exactly when the spec has no style or precision
+  /// (`{n}`, `{n:5}`), as a Double under `f`, `e`, `g` or a precision (`{n:.2f}` is `3.00`).
+  /// - Parameters:
+  ///   - x: the value.
+  ///   - spec: the parsed spec.
+  /// - Returns: the formatted, padded text.
+  public static func format(_ x: Int64, _ spec: FormatSpec) -> String {
+    if spec.style == nil && spec.precision == nil {
+      return pad(String(x), to: spec.width, right: true)
+    }
+    return format(Double(x), spec, isF32: false)
+  }
+
   /// Pads text with spaces to a width.
   /// - Parameters:
   ///   - text: the text.

@@ -9,10 +9,13 @@ enum PathStep {
 }
 
 extension Compiler {
-  /// Compiles `target = value`.
-  func compileAssign(_ target: AssignTarget, _ value: @escaping Eval, range: SourceRange) throws
-    -> Eval
-  {
+  /// Compiles `target = value`; `constant` is the value when it is written with literals only
+  /// (stored into a tensor element it takes the tensor's dtype: `y[i] = 16777217` in an i64
+  /// tensor is exact).
+  func compileAssign(
+    _ target: AssignTarget, _ value: @escaping Eval, range: SourceRange,
+    constant: NumberConstant? = nil
+  ) throws -> Eval {
     let store = compileStore(target.name.name)
     if target.path.isEmpty {
       return { f in
@@ -28,7 +31,7 @@ extension Compiler {
       let path = try steps.map { try $0(f) }
       var base = try take(f)
       do {
-        try Compiler.assign(&base, path, 0, v)
+        try Compiler.assign(&base, path, 0, v, constant: constant)
       } catch {
         store(f, base)
         throw Compiler.locate(error, source, range)
@@ -38,12 +41,18 @@ extension Compiler {
     }
   }
 
-  /// Compiles `target op= value` (`+= -= *= /=`).
+  /// Compiles `target op= value` (`+= -= *= /=`); a `constant` value is weakly typed, as in
+  /// `target op constant` (`i += 1` keeps an i64 an i64).
   func compileCompound(
-    _ target: AssignTarget, _ op: BinaryOperator, _ value: @escaping Eval, range: SourceRange
+    _ target: AssignTarget, _ op: BinaryOperator, _ value: @escaping Eval, range: SourceRange,
+    constant: NumberConstant? = nil
   ) throws -> Eval {
     let readTarget = try compileTargetRead(target)
-    let combine = try binaryFunction(op)
+    var combine = try binaryFunction(op)
+    if let c = constant, let bop = arithmeticOp(op) {
+      let symbol = op.symbol
+      combine = { old, _ in try Arith.weak(bop, symbol, old, c, constantFirst: false) }
+    }
     let source = self.source
     let combined: Eval = { f in
       let old = try readTarget(f)
@@ -81,8 +90,12 @@ extension Compiler {
     }
   }
 
-  /// Stores `v` at `path[k...]` inside `base`; on error `base` is left as it was.
-  static func assign(_ base: inout Value, _ path: [PathStep], _ k: Int, _ v: Value) throws {
+  /// Stores `v` at `path[k...]` inside `base`; on error `base` is left as it was. A `constant`
+  /// (the value `v` when written with literals) stored into a tensor takes its dtype.
+  static func assign(
+    _ base: inout Value, _ path: [PathStep], _ k: Int, _ v: Value,
+    constant: NumberConstant? = nil
+  ) throws {
     guard k < path.count else {
       base = v
       return
@@ -95,7 +108,7 @@ extension Compiler {
         var inner = r.values[i]
         r.values[i] = .none
         defer { r.values[i] = inner }
-        try assign(&inner, path, k + 1, v)
+        try assign(&inner, path, k + 1, v, constant: constant)
       } else if k + 1 == path.count {
         r.keys.append(name)
         r.values.append(v)
@@ -114,7 +127,7 @@ extension Compiler {
       var inner = l[i]
       l[i] = .none
       defer { l[i] = inner }
-      try assign(&inner, path, k + 1, v)
+      try assign(&inner, path, k + 1, v, constant: constant)
     case (.index(let args), .record(var r)):
       guard args.count == 1, case .value(.string(let name)) = args[0] else {
         throw RuntimeError("assignment: a record is indexed by a field name string")
@@ -122,7 +135,7 @@ extension Compiler {
       base = .none
       defer { base = .record(r) }
       var inner = r[name] ?? .none
-      try assign(&inner, path, k + 1, v)
+      try assign(&inner, path, k + 1, v, constant: constant)
       r[name] = inner
     case (.index(let args), _) where base.isNumeric:
       guard k + 1 == path.count else {
@@ -132,6 +145,7 @@ extension Compiler {
         throw RuntimeError("assignment: cannot store a \(v.kindName) into a tensor")
       }
       let items = try Indexing.tensorItems(args)
+      let v = constant.map { $0.operand(beside: base.dtype, .add) } ?? v
       if base.isTracked || v.isTracked {  // a write into a differentiated tensor is recorded
         base = Value(try AD.setIndex(base.dval, items, v.dval))
         return

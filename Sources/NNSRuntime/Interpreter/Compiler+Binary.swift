@@ -48,6 +48,11 @@ extension Compiler {
         }
       }
     }
+    if let bop = runtimeOp(op) {
+      let (ca, cb) = (constant(a), constant(b))
+      if let cb, ca == nil { return try compileWeak(bop, op.symbol, a, cb, first: false, range) }
+      if let ca, cb == nil { return try compileWeak(bop, op.symbol, b, ca, first: true, range) }
+    }
     let lo = try operand(a)
     let ro = try operand(b)
     let interp = interpreter
@@ -109,6 +114,79 @@ extension Compiler {
         let l = try lo.fetch(f, interp)
         let r = try ro.fetch(f, interp)
         do { return try slow(l, r) } catch { throw Compiler.locate(error, source, range) }
+      }
+    }
+  }
+
+  /// The runtime operator of an arithmetic or comparison operator (nil for `@`, `and`, `or`).
+  func runtimeOp(_ op: BinaryOperator) -> BinaryOp? {
+    switch op {
+    case .less: return .lt
+    case .lessEqual: return .le
+    case .greater: return .gt
+    case .greaterEqual: return .ge
+    case .equal: return .eq
+    case .notEqual: return .ne
+    default: return arithmeticOp(op)
+    }
+  }
+
+  /// Compiles `x op c` (or `c op x` when `first`) where `c` is a number written in the
+  /// program: it takes the dtype of the value it meets (`Arith.weak`). An f32 `x` computes
+  /// inline, as `compileBinary` does for two f32 numbers.
+  func compileWeak(
+    _ op: BinaryOp, _ symbol: String, _ x: Expr, _ c: NumberConstant, first: Bool,
+    _ range: SourceRange
+  ) throws -> Eval {
+    let xo = try operand(x)
+    let interp = interpreter
+    let source = self.source
+    let k = c.f32
+    /// The general form for values other than an f32 number.
+    func slow(_ v: Value) throws -> Value {
+      do { return try Arith.weak(op, symbol, v, c, constantFirst: first) } catch {
+        throw Compiler.locate(error, source, range)
+      }
+    }
+    switch (op, first) {
+    case (.add, _):
+      return { f in
+        let v = try xo.fetch(f, interp)
+        if case .f32(let y) = v { return .f32(first ? k + y : y + k) }
+        return try slow(v)
+      }
+    case (.sub, false):
+      return { f in
+        let v = try xo.fetch(f, interp)
+        if case .f32(let y) = v { return .f32(y - k) }
+        return try slow(v)
+      }
+    case (.mul, _):
+      return { f in
+        let v = try xo.fetch(f, interp)
+        if case .f32(let y) = v { return .f32(first ? k * y : y * k) }
+        return try slow(v)
+      }
+    case (.lt, false):
+      return { f in
+        let v = try xo.fetch(f, interp)
+        if case .f32(let y) = v { return .bool(y < k) }
+        return try slow(v)
+      }
+    case (.gt, false):
+      return { f in
+        let v = try xo.fetch(f, interp)
+        if case .f32(let y) = v { return .bool(y > k) }
+        return try slow(v)
+      }
+    default:
+      return { f in
+        let v = try xo.fetch(f, interp)
+        if case .f32(let y) = v {
+          let r = first ? ScalarMath.apply(op, k, y) : ScalarMath.apply(op, y, k)
+          return op.isComparison ? .bool(r != 0) : .f32(r)
+        }
+        return try slow(v)
       }
     }
   }

@@ -22,6 +22,11 @@ extension Compiler {
     let source = self.source
     let site = CallSite(source, range)
     let npos = positionalArgs.count
+    // what a builtin needs to know of arguments written with literals (exact integers, weak
+    // numbers): positional ones, then named ones; empty when there is none
+    var literals = positionalArgs.map { literalArg($0.value) }
+    literals += args.filter { $0.label != nil }.map { literalArg($0.value) }
+    if literals.allSatisfy({ $0 == nil }) { literals = [] }
     // Each argument is compiled once: compiling it for both paths below doubled the work at
     // every level of `f(g(h(...)))`.
     if namedArgs.isEmpty && npos == 1 {
@@ -65,7 +70,7 @@ extension Compiler {
           let x = try a0op.fetch(f, interp)
           do {
             if b.hasFast1 { return try b.fast1(x) }
-            return try interp.callBuiltin(b, [x], named: [])
+            return try interp.callBuiltin(b, [x], named: [], literals: literals)
           } catch { throw Compiler.locate(error, source, range) }
         case .closure(let c):
           return try callClosure(c, f)
@@ -117,7 +122,7 @@ extension Compiler {
       case .builtin(let b):
         let values = try positional.map { try $0.run(f) }
         let named = try namedArgs.map { ($0.0, try $0.1(f)) }
-        do { return try interp.callBuiltin(b, values, named: named) } catch {
+        do { return try interp.callBuiltin(b, values, named: named, literals: literals) } catch {
           throw Compiler.locate(error, source, range)
         }
       default:
@@ -131,11 +136,11 @@ extension Compiler {
   func compileIndexItems(_ items: [NNSSyntax.IndexItem]) throws -> (Frame) throws -> [IndexArg] {
     let parts: [(Eval?, Eval?, Eval?, Bool)] = try items.map { item in
       switch item {
-      case .index(let e): return (try compileExpr(e), nil, nil, false)
+      case .index(let e): return (try compileIndexValue(e), nil, nil, false)
       case .slice(let s):
         return (
-          try s.start.map(compileExpr), try s.stop.map(compileExpr), try s.step.map(compileExpr),
-          true
+          try s.start.map(compileIndexValue), try s.stop.map(compileIndexValue),
+          try s.step.map(compileIndexValue), true
         )
       }
     }
@@ -148,6 +153,27 @@ extension Compiler {
         return .value(try a?(f) ?? .none)
       }
     }
+  }
+
+  /// Compiles an index or slice bound: an integer written with literals is exact
+  /// (`x[16777217]`, `x[[0, 16777217]]`), anything else the value of the expression.
+  func compileIndexValue(_ e: Expr) throws -> Eval {
+    switch literalArg(e) {
+    case .number(let c):
+      if let n = c.exactInteger {
+        let v = Value.i64(n)
+        return { _ in v }
+      }
+    case .list(let cs):
+      let ns = cs.compactMap(\.exactInteger)
+      if ns.count == cs.count {
+        let v = Value.tensor(try Tensor(shape: [ns.count], int64s: ns))
+        return { _ in v }
+      }
+    case nil:
+      break
+    }
+    return try compileExpr(e)
   }
 
   /// Compiles `base[items]`.
@@ -253,7 +279,7 @@ extension Compiler {
       (1...3).contains(args.count)
     {
       let callee = try compileExpr(calleeExpr)
-      let argEvals = try args.map { try compileExpr($0.value) }
+      let argEvals = try args.map { try compileIndexValue($0.value) }  // literals exactly
       let general = try compileExpr(iterable)
       return { f in
         let fn = try callee(f)
@@ -262,16 +288,17 @@ extension Compiler {
           return .none
         }
         let values = try argEvals.map { try $0(f) }
-        let (start, stop, by): (Double, Double, Double)
+        let (start, stop, by): (Int64, Int64, Int64)
         do { (start, stop, by) = try RangeArgs.parse(values) } catch {
           throw Compiler.locate(error, source, iterRange)
         }
-        let f64 = Tensor.defaultFloat == .f64
+        // i64 values, counted so that no step passes the i64 range
+        var remaining = Tensor.rangeCount(start, stop, by)
         var x = start
-        if n == 1, !f64, let slot = directSlot(f) {
+        if n == 1, let slot = directSlot(f) {
           // The loop variable is written in place and the body run without the step closure.
-          while by > 0 ? x < stop : x > stop {
-            slot.pointee = .f32(Float(x))
+          while remaining > 0 {
+            slot.pointee = .i64(x)
             _ = try b(f)
             if f.flow != .normal {
               if f.flow == .returnValue { break }
@@ -280,13 +307,15 @@ extension Compiler {
               if stop { break }
             }
             do { try interp.tick() } catch { throw Compiler.locate(error, source, range) }
-            x += by
+            remaining -= 1
+            x &+= by
           }
           return .none
         }
-        while by > 0 ? x < stop : x > stop {
-          if try !step(f, f64 ? .f64(x) : .f32(Float(x))) { break }
-          x += by
+        while remaining > 0 {
+          if try !step(f, .i64(x)) { break }
+          remaining -= 1
+          x &+= by
         }
         return .none
       }
@@ -307,8 +336,12 @@ extension Compiler {
 /// `range(n)`, `range(a, b)`, `range(a, b, step)` arguments.
 enum RangeArgs {
   /// Parses and checks the arguments: integers, step not zero.
-  static func parse(_ values: [Value]) throws -> (Double, Double, Double) {
-    let xs = try values.map { Double(try Convert.int($0, op: "range", what: "argument")) }
+  static func parse(_ values: [Value]) throws -> (Int64, Int64, Int64) {
+    try check(values.map { Int64(try Convert.int($0, op: "range", what: "argument")) })
+  }
+
+  /// `(start, stop, step)` of one to three integer arguments; the step must not be zero.
+  static func check(_ xs: [Int64]) throws -> (Int64, Int64, Int64) {
     switch xs.count {
     case 1: return (0, xs[0], 1)
     case 2: return (xs[0], xs[1], 1)

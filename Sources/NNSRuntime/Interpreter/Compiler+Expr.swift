@@ -7,6 +7,13 @@ extension Compiler {
     let range = e.range
     let source = self.source
     switch e.kind {
+    case .number, .unary, .binary:
+      // written only with literals: folded, a number of the default float dtype on its own
+      if let c = constant(e) { return compileConstant(c) }
+    default:
+      break
+    }
+    switch e.kind {
     case .number(let x):
       let f32 = Value.f32(Float(x))
       let f64 = Value.f64(x)
@@ -120,16 +127,59 @@ extension Compiler {
       if case .list = e.kind { return true }
       return false
     }
-    let evals = try items.map(compileExpr)
     let source = self.source
+    if let whole = weakTensor(items) {
+      // only literals: the default float dtype (`[0, 2, 1]` is f32)
+      let interp = interpreter
+      return { _ in
+        do { return try whole.value(interp.literalF64 ? .f64 : .f32) } catch {
+          throw Compiler.locate(error, source, range)
+        }
+      }
+    }
+    let weak = items.map(weakItem)
+    let evals = try items.enumerated().map { k, e -> Eval in
+      if weak[k] != nil { return { _ in .none } }  // built in the dtype the others call for
+      return try compileExpr(e)
+    }
     return { f in
       let values = try evals.map { try $0(f) }
       do {
-        return try Literals.bracket(values, nested: nested)
+        return try Literals.bracket(values, nested: nested, weak: weak)
       } catch {
         throw Compiler.locate(error, source, range)
       }
     }
+  }
+
+  /// A bracket item written with literals only: a number, or a rectangular (nested) bracket
+  /// literal of numbers; nil otherwise.
+  func weakItem(_ e: Expr) -> WeakItem? {
+    if let c = constant(e) { return .number(c) }
+    guard case .list(let items) = e.kind else { return nil }
+    return weakTensor(items)
+  }
+
+  /// The bracket literal of `items` when it is a rectangular (nested) bracket of numbers.
+  func weakTensor(_ items: [Expr]) -> WeakItem? {
+    guard !items.isEmpty else { return nil }
+    var shape: [Int]?
+    var values: [NumberConstant] = []
+    for item in items {
+      guard let w = weakItem(item) else { return nil }
+      let itemShape: [Int]
+      switch w {
+      case .number(let c):
+        itemShape = []
+        values.append(c)
+      case .tensor(let s, let cs):
+        itemShape = s
+        values += cs
+      }
+      if let shape, shape != itemShape { return nil }
+      shape = itemShape
+    }
+    return .tensor(shape: [items.count] + (shape ?? []), values: values)
   }
 
   /// Compiles `fn(params) body` into code that makes a closure over the current frame.

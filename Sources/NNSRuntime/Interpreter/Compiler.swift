@@ -155,9 +155,12 @@ final class Compiler {
       if target.path.isEmpty, let fused = try compileFloatAssign(target.name.name, value) {
         return fused
       }
-      return try compileAssign(target, try compileExpr(value), range: s.range)
+      return try compileAssign(
+        target, try compileExpr(value), range: s.range,
+        constant: target.path.isEmpty ? nil : constant(value))
     case .compoundAssign(let target, let op, let value):
-      return try compileCompound(target, op, try compileExpr(value), range: s.range)
+      return try compileCompound(
+        target, op, try compileExpr(value), range: s.range, constant: constant(value))
     case .unpack(let targets, let value):
       return try compileUnpack(targets, try compileExpr(value), range: s.range)
     case .function(let name, let def):

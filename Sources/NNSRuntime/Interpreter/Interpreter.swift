@@ -201,13 +201,25 @@ public final class Interpreter {
   }
 
   /// Calls a builtin with bound arguments.
+  /// - Parameter literals: what the compiler knew of each positional and then each named
+  ///   argument written with literals (empty when none was): integers are read exactly and
+  ///   weakly typed numbers take the other operand's dtype.
   @inline(__always)
-  func callBuiltin(_ b: Builtin, _ args: [Value], named: [(String, Value)]) throws -> Value {
+  func callBuiltin(
+    _ b: Builtin, _ args: [Value], named: [(String, Value)], literals: [LiteralArg?] = []
+  ) throws -> Value {
     if named.isEmpty {
       if args.count == 1, b.hasFast1 { return try b.fast1(args[0]) }
-      if args.count == 2, b.hasFast2 { return try b.fast2(args[0], args[1]) }
+      if args.count == 2, b.hasFast2 {
+        if let op = b.weakOp, !literals.isEmpty {
+          let (x, y) = Builtins.weakPair(args[0], args[1], literals, op)
+          return try b.fast2(x, y)
+        }
+        return try b.fast2(args[0], args[1])
+      }
     }
-    var bound = try Arguments(b, positional: args, named: named, interpreter: self)
+    var bound = try Arguments(
+      b, positional: args, named: named, interpreter: self, literals: literals)
     let result = try b.impl(&bound)
     // A kernel stopped by Ctrl-C returns early: its half-made result goes no further.
     if Interrupt.take() { throw RuntimeError.interrupted }

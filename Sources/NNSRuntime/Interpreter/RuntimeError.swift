@@ -160,6 +160,7 @@ enum Convert {
     switch v {
     case .f32(let x): return Double(x)
     case .f64(let x): return x
+    case .i64(let x): return Double(x)
     case .bool(let b): return b ? 1 : 0
     case .tensor(let t):
       guard t.count == 1 else {
@@ -173,8 +174,15 @@ enum Convert {
     }
   }
 
-  /// An integral number as an Int.
+  /// An integral number as an Int (an i64 exactly, at any size).
   static func int(_ v: Value, op: String, what: String) throws -> Int {
+    switch v {
+    case .i64(let n): return Int(n)
+    case .tensor(let t) where t.dtype == .i64 && t.count == 1: return Int(t.intElement(0) ?? 0)
+    case .tracked(let t) where t.value.dtype == .i64 && t.value.count == 1:
+      return Int(t.value.intElement(0) ?? 0)
+    default: break
+    }
     let x = try double(v, op: op, what: what)
     return try int(x, op: op, what: what, f32: isF32(v))
   }
@@ -207,8 +215,16 @@ enum Convert {
     Display.element(x, f32 ? .f32 : .f64)
   }
 
-  /// A number, or a list/tensor of numbers, as a list of Ints.
-  static func intList(_ v: Value, op: String, what: String) throws -> [Int] {
+  /// A number, or a list/tensor of numbers, as a list of Ints; `literal` is what the compiler
+  /// knows when the argument was written as literals (their exact values are used).
+  static func intList(_ v: Value, op: String, what: String, literal: LiteralArg? = nil) throws
+    -> [Int]
+  {
+    switch literal {
+    case .number(let c): return [try c.integer(op: op, what: what)]
+    case .list(let cs): return try cs.map { try $0.integer(op: op, what: what) }
+    case nil: break
+    }
     if case .tracked(let t) = v { return try intList(Value(t.value), op: op, what: what) }
     switch v {
     case .list(let items):
@@ -218,6 +234,7 @@ enum Convert {
         throw RuntimeError(
           "\(op): \(what) must be a number or a list of numbers, got shape \(shapeText(t.shape))")
       }
+      if t.dtype == .i64 { return t.toInt64s().map { Int($0) } }
       return try t.toDoubles().map { try int($0, op: op, what: what, f32: t.dtype == .f32) }
     default:
       return [try int(v, op: op, what: what)]
@@ -231,6 +248,7 @@ enum Convert {
     case .bool(let b): return b
     case .f32(let x): return x != 0
     case .f64(let x): return x != 0
+    case .i64(let x): return x != 0
     case .tensor(let t):
       guard t.count == 1 else {
         throw RuntimeError(

@@ -1,10 +1,11 @@
 import NNSSyntax
 
 extension ScalarBuilder {
-  /// `for i in range(...) { }` with one loop variable: counts as the general form does (a
-  /// Double counter, the variable set to its f32 value each time); any other `for` is outside
-  /// the subset. Arguments that are not integers, or a zero step, deopt (the general form then
-  /// reports the error); so does a rebound `range`.
+  /// `for i in range(...) { }` with one loop variable: counts as the general form does (the
+  /// same number of times; the general form's variable holds i64 values, so the body may not
+  /// read it: `read` refuses loop variables); any other `for` is outside the subset. Arguments
+  /// written as literals count exactly (`range(16777217)`); others that are not integers, or a
+  /// zero step, deopt (the general form then reports the error); so does a rebound `range`.
   mutating func forRange(
     _ names: [Identifier], _ iterable: Expr, _ body: Block, range: SourceRange
   ) -> ScalarStmt? {
@@ -16,10 +17,17 @@ extension ScalarBuilder {
     else { return nil }
     let chain = compiler.resolveChain("range")
     guard chain.count == 1, case .global(let g) = chain[0] else { return nil }
+    var exacts: [Double?] = []  // arguments written as literals, exactly
     var argEvals: [ScalarNode] = []
     for a in args {
+      if let n = compiler.constant(a.value)?.exactInteger, abs(n) < 1 << 53 {
+        argEvals.append(ScalarNode(run: { _ in .nan }))  // not run: `exacts` holds the value
+        exacts.append(Double(n))
+        continue
+      }
       guard let v = valueExpr(a.value) else { return nil }
       argEvals.append(ScalarNode(run: v))
+      exacts.append(nil)
     }
     // the loop variable is assigned inside the body; after the loop only if it ran, so reads
     // after it stay general (`stmtBlock` restores `assigned`)
@@ -39,7 +47,7 @@ extension ScalarBuilder {
       }
       var bounds: (Double, Double, Double) = (0, 0, 1)
       for k in 0..<argEvals.count {
-        let v = Double(try argEvals[k].run(r))
+        let v = try exacts[k] ?? Double(argEvals[k].run(r))
         // what RangeArgs.parse accepts, else the general form reports it
         guard v.isFinite, v.rounded() == v, abs(v) < 9.0e15 else {
           throw ScalarDeopt(code: owner.code)

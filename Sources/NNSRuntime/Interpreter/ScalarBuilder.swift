@@ -111,7 +111,7 @@ struct ScalarBuilder {
       }
     case .compoundAssign(let target, let op, let value):
       guard target.path.isEmpty, let l = scope.slot(target.name.name), assigned.contains(l),
-        let bop = arithmetic(op), let v = valueExpr(value)
+        !scope.loopSlots.contains(l), let bop = arithmetic(op), let v = valueExpr(value)
       else { return nil }
       return { r in
         r[l] = ScalarMath.apply(bop, r[l], try v(r))
@@ -221,15 +221,18 @@ struct ScalarBuilder {
 
   /// The register of a parameter or an assigned local named by `e`, if it is one.
   func register(_ e: Expr) -> Int? {
-    guard case .identifier(let name) = e.kind, let l = scope.slot(name), assigned.contains(l)
+    guard case .identifier(let name) = e.kind, let l = scope.slot(name), assigned.contains(l),
+      !scope.loopSlots.contains(l)
     else { return nil }
     return l
   }
 
-  /// A variable read: a register, or a global that must hold an f32 number.
+  /// A variable read: a register, or a global that must hold an f32 number. A `for` loop
+  /// variable is never read here: a loop over `range` gives it i64 values (SPEC §2), which an
+  /// f32 register cannot stand for, so a function that reads one has no scalar form.
   func read(_ name: String) -> ScalarEval? {
     if let l = scope.slot(name) {
-      guard assigned.contains(l) else { return nil }
+      guard assigned.contains(l), !scope.loopSlots.contains(l) else { return nil }
       return { r in r[l] }
     }
     let chain = compiler.resolveChain(name)

@@ -11,6 +11,9 @@ final class FunctionScope {
   var count: Int { slots.count }
   /// How many loops enclose the statement being compiled (for `break`/`continue` checks).
   var loopDepth = 0
+  /// The slots of `for` loop variables anywhere in the body: they may hold i64 numbers (a
+  /// loop over `range` counts in i64), which scalar forms do not represent.
+  private(set) var loopSlots: Set<Int> = []
 
   init(parent: FunctionScope?, params: [String]) {
     self.parent = parent
@@ -59,7 +62,10 @@ final class FunctionScope {
       collect(c)
       b.statements.forEach(collect)
     case .for(let names, let e, let b):
-      names.forEach { declare($0.name) }
+      names.forEach {
+        declare($0.name)
+        if let slot = slots[$0.name] { loopSlots.insert(slot) }
+      }
       collect(e)
       b.statements.forEach(collect)
     }

@@ -50,12 +50,13 @@ enum Indexing {
       case .value(let v):
         switch v {
         case .none: return .newAxis
-        case .f32, .f64: return .index(try Convert.int(v, op: "index", what: "index"))
+        case .f32, .f64, .i64: return .index(try Convert.int(v, op: "index", what: "index"))
         case .bool:
           throw RuntimeError("index: a bool scalar cannot be an index (use a mask tensor)")
         case .tensor(let t):
           if t.dtype == .bool { return .mask(t) }
           if t.rank == 0 { return .index(try Convert.int(v, op: "index", what: "index")) }
+          if t.dtype == .i64 { return .gather(t) }
           for x in t.toDoubles() {
             _ = try Convert.int(x, op: "index", what: "index", f32: t.dtype == .f32)
           }
@@ -64,7 +65,7 @@ enum Indexing {
           return try tensorItems([.value(Value(t.value))]).first ?? .newAxis
         case .list(let items):
           let xs = try items.map { try Convert.int($0, op: "index", what: "index") }
-          return .gather(try Tensor(shape: [xs.count], values: xs.map(Double.init), dtype: .f64))
+          return .gather(try Tensor(shape: [xs.count], int64s: xs.map { Int64($0) }))
         default:
           throw RuntimeError("index: cannot index with a \(v.kindName)")
         }

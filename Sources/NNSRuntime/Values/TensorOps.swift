@@ -62,6 +62,10 @@ enum TensorOps {
       return try binary(op, boolNumber(x), b)
     case (.f32, .bool(let y)), (.f64, .bool(let y)):
       return try binary(op, a, boolNumber(y))
+    case (.i64(let x), _):
+      if let r = try IntScalars.binary(op, x, b, intFirst: true) { return r }
+    case (_, .i64(let y)):
+      if let r = try IntScalars.binary(op, y, a, intFirst: false) { return r }
     default:
       break
     }
@@ -80,6 +84,14 @@ enum TensorOps {
     case .bool(let b):
       if op == .logicalNot { return .bool(!b) }
       if op != .isnan && op != .isinf { return try unary(op, boolNumber(b)) }
+    case .i64(let n):
+      switch op {
+      case .neg, .abs: return .i64(try int64Negated(n, op: op))
+      case .isnan, .isinf: return .bool(false)
+      case .isfinite: return .bool(true)
+      case .logicalNot: return .bool(n == 0)
+      default: return try unary(op, IntScalars.defaultFloat(n))
+      }
     default:
       break
     }
@@ -248,6 +260,10 @@ extension TensorOps {
         promotedType($0, $1.dtype)
       }
     if axis == 0 && tensors.allSatisfy({ $0.rank == 0 }) {
+      if target == .i64 {  // exactly: every item is an i64 or a bool here
+        let ints = tensors.map { $0.intElement(0) ?? 0 }
+        return .tensor(try Tensor(shape: [xs.count], int64s: ints))
+      }
       let plain = tensors.map { $0.element(0) }
       return .tensor(try Tensor(shape: [xs.count], values: plain, dtype: target))
     }

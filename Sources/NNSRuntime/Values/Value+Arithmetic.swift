@@ -38,6 +38,34 @@ enum Arith {
     return .bool(negate ? !same : same)
   }
 
+  /// `v op c` (or `c op v` with `constantFirst`) where `c` is a number written in the program:
+  /// `c` takes the dtype of each numeric leaf it meets (SPEC §2's weak typing, see
+  /// `NumberConstant`); comparisons, equality and trees otherwise behave as `binary`,
+  /// `compare` and `equality` with `c` as a number of the default float dtype.
+  static func weak(
+    _ op: BinaryOp, _ symbol: String, _ v: Value, _ c: NumberConstant, constantFirst: Bool
+  ) throws -> Value {
+    if v.isNumeric {
+      let k = c.operand(beside: v.dtype, op)
+      return constantFirst ? try TensorOps.binary(op, k, v) : try TensorOps.binary(op, v, k)
+    }
+    let k = c.standalone(f64: Tensor.defaultFloat == .f64)
+    let (a, b) = constantFirst ? (k, v) : (v, k)
+    switch op {
+    case .eq, .ne: return try equality(a, b, negate: op == .ne)
+    case .lt, .le, .gt, .ge: return try compare(op, symbol, a, b)
+    default:
+      switch v {
+      case .list, .record:
+        return try tree(symbol, a, b) { x, y in
+          try weak(op, symbol, constantFirst ? y : x, c, constantFirst: constantFirst)
+        }
+      default:
+        return try binary(op, symbol, a, b)
+      }
+    }
+  }
+
   /// Unary minus, mapped over trees.
   static func negate(_ v: Value) throws -> Value {
     if v.isNumeric { return try TensorOps.unary(.neg, v) }
@@ -128,7 +156,10 @@ enum Equality {
       return true
     default:
       guard let x = a.asTensor, let y = b.asTensor, x.shape == y.shape else { return false }
-      return x.toDoubles() == y.toDoubles()
+      guard x.dtype == .i64 || y.dtype == .i64 else { return x.toDoubles() == y.toDoubles() }
+      // by exact value: an i64 beyond 2^53 is not equal to the float it rounds to
+      guard let same = try? NNSTensor.binary(.eq, x, y) else { return false }
+      return same.toBools().allSatisfy { $0 }
     }
   }
 }

@@ -3,7 +3,7 @@ import NNSTensor
 
 /// An nns value. Everything has value semantics: lists, records and tensors are copy-on-write.
 ///
-/// Rank-0 numbers are unboxed (`f32`, `f64`, `bool`) so that scalar loops never allocate;
+/// Rank-0 numbers are unboxed (`f32`, `f64`, `i64`, `bool`) so that scalar loops never allocate;
 /// `tensor` may also hold a rank-0 tensor, but the runtime normalises results of tensor
 /// operations to the unboxed cases (see `Value.init(_: Tensor)`).
 public enum Value {
@@ -11,6 +11,8 @@ public enum Value {
   case f32(Float)
   /// A rank-0 `f64` number.
   case f64(Double)
+  /// A rank-0 `i64` number: a count, a position or a label, exact at every size.
+  case i64(Int64)
   /// A rank-0 `bool`.
   case bool(Bool)
   /// A tensor of any rank. Boxed, as are strings and records, so that a `Value` is two words
@@ -40,6 +42,7 @@ public enum Value {
       case .f32: self = .f32(Float(t.element(0)))
       case .f64: self = .f64(t.element(0))
       case .bool: self = .bool(t.element(0) != 0)
+      case .i64: self = .i64(t.intElement(0) ?? 0)
       }
     } else {
       self = .tensor(t)
@@ -52,10 +55,14 @@ public enum Value {
     Tensor.defaultFloat == .f64 ? .f64(x) : .f32(Float(x))
   }
 
+  /// A count or position (`len`, `.size`, `.shape`'s numbers): an `i64` number.
+  /// - Parameter n: the value.
+  public static func count(_ n: Int) -> Value { .i64(Int64(n)) }
+
   /// The kind's name as users see it (`tensor`, `string`, `list`, `record`, `function`, `none`).
   public var kindName: String {
     switch self {
-    case .f32, .f64, .bool, .tensor, .tracked: return "tensor"
+    case .f32, .f64, .i64, .bool, .tensor, .tracked: return "tensor"
     case .string: return "string"
     case .list: return "list"
     case .record: return "record"
@@ -69,6 +76,7 @@ public enum Value {
     switch self {
     case .f32: return "f32 scalar"
     case .f64: return "f64 scalar"
+    case .i64: return "i64 scalar"
     case .bool: return "bool scalar"
     case .tensor(let t): return "\(t.dtype.name) tensor \(shapeString(t.shape))"
     case .tracked(let t): return "\(t.value.dtype.name) tensor \(shapeString(t.value.shape))"
@@ -79,8 +87,21 @@ public enum Value {
   /// Whether the value is a tensor or a scalar number.
   public var isNumeric: Bool {
     switch self {
-    case .f32, .f64, .bool, .tensor, .tracked: return true
+    case .f32, .f64, .i64, .bool, .tensor, .tracked: return true
     default: return false
+    }
+  }
+
+  /// The dtype of a numeric value (nil for other kinds).
+  public var dtype: DType? {
+    switch self {
+    case .f32: return .f32
+    case .f64: return .f64
+    case .i64: return .i64
+    case .bool: return .bool
+    case .tensor(let t): return t.dtype
+    case .tracked(let t): return t.value.dtype
+    default: return nil
     }
   }
 
@@ -89,6 +110,7 @@ public enum Value {
     switch self {
     case .f32(let x): return Tensor(scalar: Double(x), dtype: .f32)
     case .f64(let x): return Tensor(scalar: x, dtype: .f64)
+    case .i64(let x): return Tensor(int64: x)
     case .bool(let b): return Tensor(scalar: b ? 1 : 0, dtype: .bool)
     case .tensor(let t): return t
     case .tracked(let t): return t.value
@@ -99,7 +121,7 @@ public enum Value {
   /// The numeric shape (`[]` for scalars), or nil for non-numeric values.
   public var shape: [Int]? {
     switch self {
-    case .f32, .f64, .bool: return []
+    case .f32, .f64, .i64, .bool: return []
     case .tensor(let t): return t.shape
     case .tracked(let t): return t.value.shape
     default: return nil
