@@ -35,15 +35,25 @@ func hasScalarForm(_ text: String, _ name: String) throws -> Bool {
   return c.code.scalar != nil
 }
 
-/// Random scalar expressions over parameters `a` and `b` (and locals when given).
+/// Random scalar expressions over parameters `a` and `b` (and locals when given), with i64
+/// values mixed in: the global `n` (a count), loop variables, `len`, and integer literals
+/// beyond f32's and f64's exact range.
 struct ScalarProgramGenerator {
   var rng: FuzzRandom
   var names = ["a", "b"]
   /// Whether expressions may call `g` and `h` (not inside them: no runaway recursion).
   var callsG = true
+  /// Names that hold i64 values where the expression is used (loop variables).
+  var counts: [String] = []
 
   mutating func expr(_ depth: Int) -> String {
     if depth <= 0 || rng.below(4) == 0 {
+      switch rng.below(16) {
+      case 0: return "n"  // a global i64: scalar forms deopt on reading it
+      case 1 where !counts.isEmpty: return rng.pick(counts)
+      case 2: return rng.pick(["16777217", "9007199254740993"])
+      default: break
+      }
       if rng.below(2) == 0 { return rng.pick(names) }
       return rng.pick(["0", "1", "2", "0.5", "3.25", "1e30", "1e-30", "7"])
     }
@@ -69,7 +79,8 @@ struct ScalarProgramGenerator {
   }
 
   mutating func cond(_ depth: Int) -> String {
-    switch rng.below(5) {
+    // at depth 0 only a comparison: `and`/`or`/`not` would grow without bound
+    switch depth <= 0 ? 4 : rng.below(5) {
     case 0: return "(\(cond(depth - 1)) and \(cond(depth - 1)))"
     case 1: return "(\(cond(depth - 1)) or \(cond(depth - 1)))"
     case 2: return "not \(cond(depth - 1))"
@@ -96,8 +107,11 @@ struct ScalarProgramGenerator {
       lines.append("  if \(cond(2)) { return \(expr(3)) }")
       lines.append("  t += \(expr(2))")
       lines.append("  for k in range(\(rng.pick(["0", "2", "-1, 2", "3, 0, -1"]))) {")
+      if rng.below(4) == 0 { counts = ["k"] }  // reading k: no scalar form for f
       lines.append("    t = t * 0.5 + \(expr(1))")
-      lines.append("    if \(cond(1)) { return t }")
+      let back = counts.isEmpty ? "t" : rng.pick(["t", "k", "k * 16777217 + 1", "k % 0"])
+      lines.append("    if \(cond(1)) { return \(back) }")
+      counts = []
       lines.append("  }")
       lines.append("  i = 0")
       lines.append("  while i < \(rng.pick(["0", "1", "3"])) {")
@@ -110,9 +124,21 @@ struct ScalarProgramGenerator {
       names.removeLast()
       f = lines.joined(separator: "\n")
     }
-    let x = rng.pick(["0", "-0", "1", "-2.5", "0 / 0", "1 / 0", "3", "100", "-1e-3"])
-    let y = rng.pick(["0", "2", "-7", "0.25", "1e20", "-1 / 0"])
-    return "\(g)\n\(h)\n\(f)\nf(\(x), \(y))"
+    let x = rng.pick([
+      "0", "-0", "1", "-2.5", "0 / 0", "1 / 0", "3", "100", "-1e-3", "len([1, 2])", "i64(-3)",
+    ])
+    let y = rng.pick(["0", "2", "-7", "0.25", "1e20", "-1 / 0", "16777217", "range(9)[8]"])
+    // top-level code runs on the f32 expression paths (or not, in the other session)
+    names = ["s"]
+    counts = ["i"]
+    let top = [
+      "n = len([1, 2, 3])", "s = 0",
+      "for i in range(\(rng.pick(["3", "0", "1, 4"]))) { s = s * 0.5 + \(expr(2)) }",
+      "u = \(expr(2))",
+    ]
+    names = ["a", "b"]
+    counts = []
+    return top.joined(separator: "\n") + "\n\(g)\n\(h)\n\(f)\n{f: f(\(x), \(y)), s: s, u: u}"
   }
 }
 
@@ -205,6 +231,14 @@ extension RuntimeSuites {
         "fn d(n) = if n == 0 { g(0) } else { d(n - 1) }\nd(9999)",
         // inline arguments keep -0 (a plain variable is not `x + 0`)
         "fn id(x) = x\nfn g(x) = id(x)\nfn h(x) = id(x - 1) + id(x + 1)\nprint(1 / g(-0), h(2))",
+        // i64 values: a loop variable read (no scalar form), i64 arguments and globals (the
+        // general form), literal range bounds past f32's exact integers
+        "fn f(n) {\n  c = 0\n  for i in range(n) { c = i }\n  c\n}\nprint(f(5))\nf(0)",
+        "fn f(x) = x * 2 + 1\nprint(f(3))\nf(len([1, 2]))",
+        "k = len([1])\nfn g(x) = x + k\nprint(g(2))\nk = 3\ng(2)",
+        "fn f(x) {\n  s = x\n  for i in range(16777217, 16777220) { s += 1 }\n  s\n}\nf(0)",
+        "fn f(x) = x % 0 + x\nprint(f(3))\nf(len([1]))",
+        "fn f(x) = x * 16777217\nprint(f(3))\nf(i64(3))",
         // builtins that call nns functions
         "fn sq(x) = x * x\nmap(sq, [1, 2, 3])",
         "fn sq(x) = x * x\nfn add(a, b) = a + b\nreduce(add, map(sq, [1, 2, 3]))",
@@ -234,6 +268,10 @@ extension RuntimeSuites {
       #expect(try hasScalarForm(fib, "fib"))
       #expect(try hasScalarForm("fn f(x) {\n  y = x * 2\n  return y + 1\n}", "f"))
       #expect(try hasScalarForm("fn f(x) = sin(x) * k", "f"))
+      // a loop over range may count, but its variable holds i64 values: reading it is general
+      #expect(try hasScalarForm("fn f(n) {\n  c = 0\n  for i in range(n) { c += 2 }\n  c\n}", "f"))
+      #expect(try !hasScalarForm("fn f(n) {\n  c = 0\n  for i in range(n) { c += i }\n  c\n}", "f"))
+      #expect(try !hasScalarForm("fn f(n) {\n  for i in range(n) { }\n  i\n}", "f"))
       // outside the subset: strings, tensors, printing, defaults, captures, bool results
       #expect(try !hasScalarForm("fn f(x) = print(x)", "f"))
       #expect(try !hasScalarForm("fn f(x) = [x, 1]", "f"))
@@ -244,6 +282,7 @@ extension RuntimeSuites {
       #expect(try !hasScalarForm("fn f(x) = sum(x)", "f"))
     }
 
+    /// With and without the scalar forms and the f32 expression paths, i64 values included.
     @Test("random scalar programs agree to the bit", arguments: 0..<4)
     func randomProgramsAgree(_ chunk: Int) throws {
       var gen = ScalarProgramGenerator(rng: FuzzRandom(state: UInt64(chunk) &* 7919 &+ 17))
@@ -252,7 +291,8 @@ extension RuntimeSuites {
       let on = Interpreter(output: Output.capturing().0)
       let off = Interpreter(output: Output.capturing().0)
       off.scalarFunctions = false
-      for _ in 0..<100 {
+      off.floatPaths = false
+      for _ in 0..<250 {
         let text = gen.program()
         let a = runScalar(text, in: on)
         let b = runScalar(text, in: off)
@@ -261,7 +301,7 @@ extension RuntimeSuites {
         if case .closure(let c)? = on[global: "f"], c.code.scalar != nil { scalarForms += 1 }
       }
       // the generator stays inside the scalar subset, so most programs exercise it
-      #expect(scalarForms > 60)
+      #expect(scalarForms > 150)
     }
   }
 }

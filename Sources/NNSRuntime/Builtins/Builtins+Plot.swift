@@ -231,6 +231,7 @@ enum PlotArgs {
       }
     }
     if let t = v.asTensor {
+      if t.dtype == .i64 { return t.toInt64s().map { String($0) } }
       return t.toDoubles().map {
         t.dtype == .f64
           ? NNSRuntime.NumberFormat.shortest($0) : NNSRuntime.NumberFormat.shortest(Float($0))

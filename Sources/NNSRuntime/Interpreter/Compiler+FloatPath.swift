@@ -14,6 +14,7 @@ extension Compiler {
   /// still be those builtins). Only reads happen, so falling back re-evaluates safely.
   func compileFloat(_ e: Expr) -> FloatEval? {
     let interp = interpreter
+    guard interp.floatPaths else { return nil }
     switch e.kind {
     case .number(let x):
       let v = Float(x)

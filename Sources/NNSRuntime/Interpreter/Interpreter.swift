@@ -24,6 +24,10 @@ public final class Interpreter {
   /// Whether functions with an f32 form (`Compiler.compileScalar`) run it when called with
   /// f32 numbers; off only to compare the two forms in tests.
   public var scalarFunctions = true
+  /// Whether code compiled from now on puts the f32 expression paths
+  /// (`Compiler+FloatPath.swift`) in front of the general form; off only to compare the two
+  /// in tests.
+  public var floatPaths = true
   /// Nesting of `include`s, to stop include cycles.
   var includeDepth = 0
   /// The builtins as installed, so compiled fast paths can check a name still holds one.
