@@ -48,6 +48,18 @@ struct JSONTests {
     #expect(sameTree(try decode(" true "), .bool(true)))
   }
 
+  @Test("i64 tensors write as exact integers")
+  func integers() throws {
+    #expect(try JSONFormat.encode(.tensor(Tensor(int64: .min))) == "-9223372036854775808\n")
+    let t = try Tensor(shape: [3], int64s: [(1 << 53) + 1, 0, .max])
+    #expect(
+      try JSONFormat.encode(.tensor(t)) == "[9007199254740993, 0, 9223372036854775807]\n")
+    let csv = String(
+      decoding: try CSV.encode(try Tensor(shape: [2], int64s: [-3, 1 << 60]), header: false),
+      as: UTF8.self)
+    #expect(csv == "-3\n1152921504606846976\n")
+  }
+
   @Test("the text is indented JSON with the last axis of a tensor on one line")
   func layout() throws {
     let tree: FileTree = .record([

@@ -17,7 +17,7 @@ extension Builtins {
       Builtin(
         "len", [.req("x")],
         doc: "A tensor's first-axis length, a list's or string's length, or a record's field "
-          + "count.", example: "len([1, 2, 3])"
+          + "count, as an i64.", example: "len([1, 2, 3])"
       ) { a in
         switch a[0] {
         case .list(let l): return .count(l.count)
@@ -70,7 +70,7 @@ extension Builtins {
         return .list((0..<n).map { i in .list(lists.map { $0[i] }) })
       },
       Builtin(
-        "enumerate", [.req("l")], doc: "A list of [index, item] pairs.",
+        "enumerate", [.req("l")], doc: "A list of [index, item] pairs (i64 indices).",
         example: "enumerate([\"a\", \"b\"])"
       ) { a in
         .list(try sequence(a, 0).enumerated().map { .list([.count($0), $1]) })

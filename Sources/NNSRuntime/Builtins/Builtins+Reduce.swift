@@ -59,7 +59,7 @@ extension Builtins {
       },
       Builtin(
         "argmax", [.req("x"), .opt("axis", "none"), .opt("keepdims", "false")],
-        doc: "The index of the largest element (of the flattened tensor, or along axis).",
+        doc: "The i64 index of the largest element (of the flattened tensor, or along axis).",
         example: "argmax([[1, 5], [7, 2]], axis: 1)"
       ) { a in
         Value(
@@ -68,7 +68,7 @@ extension Builtins {
       },
       Builtin(
         "argmin", [.req("x"), .opt("axis", "none"), .opt("keepdims", "false")],
-        doc: "The index of the smallest element (of the flattened tensor, or along axis).",
+        doc: "The i64 index of the smallest element (of the flattened tensor, or along axis).",
         example: "argmin([3, 1, 2])"
       ) { a in
         Value(

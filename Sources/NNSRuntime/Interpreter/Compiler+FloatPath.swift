@@ -326,14 +326,17 @@ struct CountLeaf {
   let slot: Int
   let pointer: UnsafeMutablePointer<Value?>?
 
-  /// The variable's value as an f32, when it holds an f32 or an i64 number.
+  /// The variable's value as an f32, when it holds an f32 or an i64 number (matched in place,
+  /// without copying the value out).
   @inline(__always)
   func get(_ f: Frame) -> Float? {
-    let v = slot >= 0 ? (f.slots[slot] ?? pointer?.pointee) : pointer?.pointee
-    switch v {
-    case .f32(let x)?: return x
-    case .i64(let n)?: return Float(n)
-    default: return nil
+    if slot >= 0 {
+      if case .f32(let x)? = f.slots[slot] { return x }
+      if case .i64(let n)? = f.slots[slot] { return Float(n) }
+      if f.slots[slot] != nil { return nil }
     }
+    if case .f32(let x)? = pointer?.pointee { return x }
+    if case .i64(let n)? = pointer?.pointee { return Float(n) }
+    return nil
   }
 }
