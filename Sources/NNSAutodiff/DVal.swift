@@ -42,7 +42,8 @@ public enum DVal {
     return nil
   }
 
-  /// The float dtype a cotangent of this value carries (bool values get the default float).
+  /// The float dtype a cotangent of this value carries (bool and i64 values, which are
+  /// constants, get the default float).
   var floatDType: DType {
     let d = dtype
     return d.isFloat ? d : Tensor.defaultFloat

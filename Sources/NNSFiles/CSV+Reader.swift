@@ -31,7 +31,9 @@ public enum CSV {
     _ bytes: [UInt8], header: Bool = true, dtype: DType = Tensor.defaultFloat,
     separator: UInt8 = UInt8(ascii: ","), op: String = "load_csv"
   ) throws -> Table {
-    guard dtype != .bool else { throw FileError("\(op): dtype must be f32 or f64, got bool") }
+    guard dtype.isFloat else {
+      throw FileError("\(op): dtype must be f32 or f64, got \(dtype.name)")
+    }
     var reader = RecordReader(bytes: bytes, separator: separator, op: op)
     var columns: [String] = []
     var width: Int? = nil

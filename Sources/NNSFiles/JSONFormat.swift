@@ -22,7 +22,7 @@ public enum JSONFormat {
   ) throws -> FileTree {
     let context = FileContext(op: op, file: file)
     let value = try JSONParser.parse(bytes, context: context)
-    return try value.fileTree(floatType: floatType == .bool ? .f32 : floatType, context: context)
+    return try value.fileTree(floatType: floatType.isFloat ? floatType : .f32, context: context)
   }
 
   /// Encodes a tree as indented JSON text ending in a newline.
