@@ -30,32 +30,28 @@ func reduceInt(_ op: ReduceOp, _ x: Tensor, axes: [Int]?, keepdims: Bool, ddof: 
   var failure: IntFailure = .none
   for o in 0..<layout.outer {
     let row = src + o &* inner
-    switch op {
-    case .sum:
-      var s: Int64 = 0
-      for i in 0..<inner {
-        let (r, v) = s.addingReportingOverflow(row[i])
-        if v { failure = .overflow }
-        s = r
+    var acc: Int64 = op == .prod ? 1 : (op == .sum ? 0 : row[0])
+    // in chunks that stop early on Ctrl-C (the runtime then throws; see `Interrupt`)
+    Interrupt.forChunks(inner) { range in
+      switch op {
+      case .sum:
+        for i in range {
+          let (r, v) = acc.addingReportingOverflow(row[i])
+          if v { failure = .overflow }
+          acc = r
+        }
+      case .prod:
+        for i in range {
+          let (r, v) = acc.multipliedReportingOverflow(by: row[i])
+          if v { failure = .overflow }
+          acc = r
+        }
+      case .max: for i in range where row[i] > acc { acc = row[i] }
+      default: for i in range where row[i] < acc { acc = row[i] }
       }
-      dst[o] = s
-    case .prod:
-      var s: Int64 = 1
-      for i in 0..<inner {
-        let (r, v) = s.multipliedReportingOverflow(by: row[i])
-        if v { failure = .overflow }
-        s = r
-      }
-      dst[o] = s
-    case .max:
-      var m = row[0]
-      for i in 1..<Swift.max(inner, 1) where row[i] > m { m = row[i] }
-      dst[o] = m
-    default:
-      var m = row[0]
-      for i in 1..<Swift.max(inner, 1) where row[i] < m { m = row[i] }
-      dst[o] = m
     }
+    dst[o] = acc
+    if Interrupt.isRequested { break }
   }
   try failure.check(op.name)
   return out
@@ -81,11 +77,14 @@ func argExtremeInt(_ x: Tensor, axis: Int?, keepdims: Bool, max: Bool) throws ->
     let row = p + o &* inner
     var best = 0
     var bv = row[0]
-    for i in 1..<Swift.max(inner, 1) where max ? row[i] > bv : row[i] < bv {
-      best = i
-      bv = row[i]
+    Interrupt.forChunks(inner) { range in
+      for i in range where max ? row[i] > bv : row[i] < bv {
+        best = i
+        bv = row[i]
+      }
     }
     result[o] = Int64(best)
+    if Interrupt.isRequested { break }
   }
   return try Tensor(shape: layout.outShape, int64s: result)
 }

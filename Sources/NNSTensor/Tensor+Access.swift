@@ -204,18 +204,25 @@ extension Tensor {
     if dtype == .i64 && self.dtype.isFloat {
       let c = contiguous()
       let n = c.count
-      func check<T: BinaryFloatingPoint>(_: T.Type) throws {
+      /// The first element that does not convert, or nil.
+      func firstBad<T: BinaryFloatingPoint>(_: T.Type) -> Double? {
         let p = c.pointer(T.self)
-        for i in 0..<n {
-          let x = Double(p[i])
-          if x.isNaN { throw TensorError("\(op): cannot convert nan to i64") }
-          guard Int64(exactly: x.rounded(.towardZero)) != nil else {
-            let text = self.dtype == .f32 ? "\(Float(x))" : "\(x)"
-            throw TensorError("\(op): \(text) is outside the i64 range")
+        var bad: Double?
+        Interrupt.forChunks(n) { r in
+          for i in r where bad == nil {
+            let x = Double(p[i])
+            if x.isNaN || Int64(exactly: x.rounded(.towardZero)) == nil { bad = x }
           }
         }
+        return bad
       }
-      if self.dtype == .f32 { try check(Float.self) } else { try check(Double.self) }
+      let bad = self.dtype == .f32 ? firstBad(Float.self) : firstBad(Double.self)
+      try Interrupt.check()
+      if let x = bad {
+        if x.isNaN { throw TensorError("\(op): cannot convert nan to i64") }
+        let text = self.dtype == .f32 ? "\(Float(x))" : "\(x)"
+        throw TensorError("\(op): \(text) is outside the i64 range")
+      }
     }
     return cast(dtype)
   }

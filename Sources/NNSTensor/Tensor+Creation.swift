@@ -172,11 +172,12 @@ extension Tensor {
     }
     let t = try allocate([Int(n)], dtype: .i64, op: "range")
     let p = t.pointer(Int64.self)
-    var x = start
-    for i in 0..<Int(n) {
-      p[i] = x
-      x = x &+ step  // the last step may pass the i64 range; that value is not stored
+    Interrupt.forChunks(Int(n)) { r in
+      // start + i * step (i below n) is a value of the range, so in wrapping arithmetic the
+      // result is exact even where i * step alone would not fit
+      for i in r { p[i] = start &+ Int64(i) &* step }
     }
+    try Interrupt.check()
     return t
   }
 

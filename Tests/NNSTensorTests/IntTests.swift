@@ -201,6 +201,8 @@ struct IntTests {
     #expect(Tensor.rangeCount(.min, .max, 1) == UInt64.max)
     #expect(Tensor.rangeCount(.max, .min, .min) == 2)
     #expect(Tensor.rangeCount(3, 3, 1) == 0)
+    // i * step alone overflows here; start + i * step does not
+    #expect(try Tensor.range(.min, .max, 1 << 62).toInt64s() == [.min, -(1 << 62), 0, 1 << 62])
     expectError("range: step cannot be zero") { _ = try Tensor.range(0, 1, 0) }
   }
 
@@ -213,6 +215,19 @@ struct IntTests {
     #expect(try unary(.isfinite, try ints([1])).toBools() == [true])
     #expect(try unary(.logicalNot, try ints([0, 2])).toBools() == [true, false])
     #expect(try norm(try ints([3, 4]), p: 2, axes: nil, keepdims: false).toDoubles() == [5])
+  }
+
+  @Test("long i64 loops stop on Ctrl-C, and the entry point or the runtime then throws")
+  func interrupts() throws {
+    let big = try Tensor.range(0, 1 << 21, 1)
+    let floats = try Tensor.zeros([1 << 21], dtype: .f64)
+    Interrupt.request()
+    defer { Interrupt.clear() }
+    _ = try reduce(.sum, big, axes: nil, keepdims: false)  // stops early, leaves the flag
+    #expect(Interrupt.isRequested)
+    #expect(throws: Interrupted.self) { _ = try floats.converted(to: .i64, op: "i64") }
+    Interrupt.request()
+    #expect(throws: Interrupted.self) { _ = try Tensor.range(0, 1 << 21, 1) }
   }
 
   @Test("random integers and permutations are i64")

@@ -132,7 +132,7 @@ public enum Help {
     Entry(
       name: "for", header: "for x in expr { body }    for i, x in enumerate(l) { body }",
       doc: "Runs the body once per element of a list, per row (first-axis slice) of a "
-        + "tensor, or per number of range(...) (a loop over a range builds no tensor). "
+        + "tensor, or per integer (i64) of range(...) (a loop over a range builds no tensor). "
         + "Several names unpack each element.",
       example: "for i in range(3) { print(i) }"),
     Entry(
