@@ -14,6 +14,8 @@ struct JSONWriter {
 
   private var out = ""
   private let op: String
+  /// Everything on one line (JSON Lines), not indented.
+  private var compact = false
 
   /// The JSON text of `tree`, ending in a newline.
   ///
@@ -22,6 +24,16 @@ struct JSONWriter {
     var writer = JSONWriter(op: op)
     try writer.write(tree, indent: 0)
     writer.out += "\n"
+    return writer.out
+  }
+
+  /// The JSON text of `tree` on one line, without a newline (a JSON Lines record).
+  ///
+  /// - Throws: `FileError` when the tree is nested deeper than `maxDepth`.
+  static func line(_ tree: FileTree, op: String) throws -> String {
+    var writer = JSONWriter(op: op)
+    writer.compact = true
+    try writer.write(tree, indent: 0)
     return writer.out
   }
 
@@ -61,6 +73,7 @@ struct JSONWriter {
       out += close
       return
     }
+    let inline = inline || compact
     let pad = String(repeating: "  ", count: indent + 1)
     for i in 0..<count {
       if i > 0 { out += inline ? ", " : "," }
@@ -95,7 +108,7 @@ struct JSONWriter {
       next += 1
       return
     }
-    let inline = shape.count == 1
+    let inline = shape.count == 1 || compact
     out += "["
     let pad = String(repeating: "  ", count: indent + 1)
     for i in 0..<size {

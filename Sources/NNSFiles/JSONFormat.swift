@@ -31,4 +31,12 @@ public enum JSONFormat {
   public static func encode(_ tree: FileTree, op: String = "save") throws -> String {
     try JSONWriter.text(tree, op: op)
   }
+
+  /// Encodes a tree as JSON on one line, without a newline: one record of a JSON Lines stream
+  /// (the Jupyter kernel's protocol).
+  ///
+  /// - Throws: `FileError` when the tree is nested deeper than 256 levels.
+  public static func encodeLine(_ tree: FileTree, op: String = "save") throws -> String {
+    try JSONWriter.line(tree, op: op)
+  }
 }

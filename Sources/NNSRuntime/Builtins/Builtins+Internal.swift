@@ -31,7 +31,7 @@ extension Builtins {
       ) { a in
         let verbose = try a.bool(3, default: true)
         let out = a.interpreter.output
-        let bar = out.isTerminal && !out.progressLines
+        let bar = (out.isTerminal || out.progressSink != nil) && !out.progressLines
         let mode: TrainingProgress.Mode = !verbose ? .silent : bar ? .bar : .lines
         let progress = TrainingProgress(
           interpreter: a.interpreter, mode: mode, epochs: try a.int(0), samples: try a.int(1),

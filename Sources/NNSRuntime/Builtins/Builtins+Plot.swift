@@ -138,7 +138,7 @@ enum PlotArgs {
     let text: String
     do { text = try draw() } catch let e as PlotError { throw RuntimeError(e.message) }
     if Interrupt.take() { throw RuntimeError.interrupted }
-    a.interpreter.output.line(text)
+    a.interpreter.output.block(.plot, text)
     return .none
   }
 

@@ -30,7 +30,7 @@ extension Builtins {
         example: "show(zeros(2))"
       ) { a in
         let out = a.interpreter.output
-        out.line(Display.show(a[0], width: out.width))
+        out.block(.show, Display.show(a[0], width: out.width))
         return .none
       },
       Builtin(

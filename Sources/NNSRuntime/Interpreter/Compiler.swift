@@ -61,7 +61,7 @@ final class Compiler {
             let v = try e(f)
             // Ctrl-C during the statement: a half-made value is never shown.
             if Interrupt.take() { throw Compiler.locate(RuntimeError.interrupted, source, range) }
-            if !v.isNone { out.line(Display.show(v, width: out.width)) }
+            if !v.isNone { out.block(.value, Display.show(v, width: out.width)) }
             // ... nor one cut short by Ctrl-C while it was shown.
             if Interrupt.take() { throw Compiler.locate(RuntimeError.interrupted, source, range) }
             return v

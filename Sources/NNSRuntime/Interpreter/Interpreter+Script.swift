@@ -23,7 +23,7 @@ extension Interpreter {
   public func runReporting(_ source: Source, displayLast: Bool) -> Int32 {
     do {
       let v = try run(source)
-      if displayLast && !v.isNone { output.line(Display.show(v, width: output.width)) }
+      if displayLast && !v.isNone { output.block(.value, Display.show(v, width: output.width)) }
       output.flush()
       return 0
     } catch {

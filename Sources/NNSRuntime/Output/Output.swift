@@ -36,6 +36,24 @@ public final class Output: @unchecked Sendable {
   public var errorIsTerminal = false
   /// Reads the terminal's current width (nil: not a terminal); `refreshWidth()` calls it.
   public var widthSource: (() -> Int?)?
+  /// Receives displayed values, `show`n values and plots, each as its text without the final
+  /// newline, when set (a front end that shows them apart from printed text: the Jupyter
+  /// kernel, the `.ipynb` writer); when nil they are lines on `sink` like any other output.
+  public var blockSink: ((Block, String) -> Void)?
+  /// Receives `fit`'s progress bar when set: each line replaces the one before it, and nil
+  /// ends the bar (the Jupyter kernel shows it as one updating line). With it `fit` draws its
+  /// bar off a terminal too (unless `progressLines`).
+  public var progressSink: ((String?) -> Void)?
+
+  /// What a block of output shows.
+  public enum Block: String, Sendable {
+    /// The value of a top-level expression, displayed as the REPL displays it.
+    case value
+    /// A value written by `show(x)`.
+    case show
+    /// A plot.
+    case plot
+  }
 
   /// Creates an output layer with explicit sinks and flags.
   /// - Parameters:
@@ -72,6 +90,14 @@ public final class Output: @unchecked Sendable {
 
   /// Writes one line (a newline is appended) to normal output.
   public func line(_ text: String) { sink(text + "\n") }
+
+  /// Writes a displayed value or a plot: to `blockSink` when set, else as one line.
+  /// - Parameters:
+  ///   - kind: what the text shows.
+  ///   - text: the text, without a final newline.
+  public func block(_ kind: Block, _ text: String) {
+    if let blockSink { blockSink(kind, text) } else { sink(text + "\n") }
+  }
 
   /// Writes text to error output, flushing normal output first so the two stay in order.
   public func writeError(_ text: String) {
@@ -241,7 +267,7 @@ public final class FDWriter: @unchecked Sendable {
 
   /// Whether the calling thread's writes are dropped.
   @inline(__always)
-  static var callerIsAbandoned: Bool {
+  public static var callerIsAbandoned: Bool {
     let t = abandoned.load(ordering: .relaxed)
     return t != 0 && t == UInt(pthread_self())
   }

@@ -6,8 +6,9 @@ import NNSTensor
 /// `fit` runs its training loop through `run`, which catches an interrupt (Ctrl-C) and then
 /// returns the parameters the loop last handed to `step` with the losses of the finished
 /// epochs. On a terminal one bar line is redrawn in place at most ten times a second, and
-/// anything printed meanwhile clears the bar and redraws it below; elsewhere each epoch
-/// prints one deterministic line; with `verbose: false` nothing is printed.
+/// anything printed meanwhile clears the bar and redraws it below; with the output layer's
+/// `progressSink` (the Jupyter kernel) each new bar line goes there instead; elsewhere each
+/// epoch prints one deterministic line; with `verbose: false` nothing is printed.
 final class TrainingProgress {
   /// How progress is shown.
   enum Mode { case silent, lines, bar }
@@ -89,7 +90,7 @@ final class TrainingProgress {
   func run(_ train: Value) throws -> Value {
     start = Builtins.monotonicSeconds()
     let out = interpreter.output
-    if mode == .bar {
+    if mode == .bar && out.progressSink == nil {
       saved = out.sink
       out.sink = { [self] text in passThrough(text) }
     }
@@ -117,6 +118,14 @@ final class TrainingProgress {
 
   /// Draws the bar a last time (on a terminal) and gives the output back.
   private func finish() {
+    if mode == .bar, let sink = interpreter.output.progressSink {
+      if !current.isEmpty {
+        draw(Builtins.monotonicSeconds())
+        sink(nil)
+        current = ""
+      }
+      return
+    }
     guard mode == .bar, let saved else { return }
     if !current.isEmpty {
       draw(Builtins.monotonicSeconds())
@@ -144,7 +153,11 @@ final class TrainingProgress {
       epoch: epoch, epochs: epochs, step: step, steps: steps,
       loss: step > 0 ? lossSum / Double(min(step * batch, samples)) : .nan,
       elapsed: now - start, width: interpreter.output.width, unicode: interpreter.output.unicode)
-    saved?("\r" + current + "\u{1b}[K")
+    if let sink = interpreter.output.progressSink {
+      sink(current)
+    } else {
+      saved?("\r" + current + "\u{1b}[K")
+    }
   }
 
   /// A loss as progress lines show it: 4 significant digits.
