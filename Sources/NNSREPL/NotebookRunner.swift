@@ -12,6 +12,9 @@ public enum NotebookRunner {
     public var transcript: String
     /// The rendered errors that were not expected, in order (empty when the run succeeded).
     public var errors: [String]
+    /// What each cell that ran wrote, as Jupyter's outputs (for `--ipynb`), keyed by the cell's
+    /// index in `Notebook.cells`; the cells ran in index order and are numbered from 1.
+    public var outputs: [Int: [CellOutput]] = [:]
     /// Whether the run succeeded.
     public var succeeded: Bool { errors.isEmpty }
   }
@@ -26,30 +29,48 @@ public enum NotebookRunner {
     guard notebook.problems.isEmpty else {
       return Result(transcript: "", errors: notebook.problems)
     }
-    let (output, buffer) = Output.capturing(width: width, unicode: true)
+    let output = Output(sink: { _ in }, width: width)
     output.isTerminal = false
     output.color = false
+    var outputs: [CellOutput] = []
+    let recorder = OutputRecorder(output: output, progress: false) { outputs.append($0) }
     let session = NotebookSession(interpreter: Interpreter(output: output), name: notebook.name)
     var writer = TranscriptWriter(name: notebook.name)
     var errors: [String] = []
+    var result = Result(transcript: "", errors: [])
     for (index, cell) in notebook.cells.enumerated() {
-      buffer.text = ""
+      recorder.begin()
+      outputs = []
+      session.session.lastError = nil
       var failure: String?
+      var name = "Error"
       switch cell.kind {
       case .markdown:
         writer.title(cell.title)
         writer.prose(cell.markdown)
         continue
       case .code:
-        failure = session.run(cell)
-        failure = expected(failure, cell: cell, session: session)
+        let shown = session.run(cell)
+        name = CellOutput.errorName(session.session.lastError)
+        failure = expected(shown, cell: cell, session: session)
+        if let shown {
+          recorder.finish(error: (name, shown))
+        } else {
+          recorder.finish(error: failure.map { ("NotebookError", $0) })
+        }
         writer.title(cell.title)
-        writer.code(cell.displayCode, output: buffer.text)
+        writer.code(cell.displayCode, output: recorder.text)
       case .exercise:
         failure = session.run(cell)
-        if failure == nil { failure = runChecks(cell, session: session) }
-        writer.exercise(cell, output: buffer.text)
+        name = CellOutput.errorName(session.session.lastError)
+        if failure == nil {
+          failure = runChecks(cell, session: session)
+          name = "CheckFailed"
+        }
+        recorder.finish(error: failure.map { (name, $0) })
+        writer.exercise(cell, output: recorder.text)
       }
+      result.outputs[index] = outputs
       if let failure {
         errors.append(failure)
         if !keepGoing {
@@ -58,7 +79,9 @@ public enum NotebookRunner {
         }
       }
     }
-    return Result(transcript: writer.text, errors: errors)
+    result.transcript = writer.text
+    result.errors = errors
+    return result
   }
 
   /// Applies a `raises-exception` tag: the cell's error is expected, and its absence is one.

@@ -104,9 +104,11 @@ public final class REPL {
   }
 
   /// Handles one whole input: a command, `??word`, `?name`, or code.
-  public func handle(_ input: String) {
+  /// - Returns: how code ended (nil for a command, help or a blank input).
+  @discardableResult
+  public func handle(_ input: String) -> Session.Outcome? {
     let trimmed = input.trimmingSpaces
-    guard !trimmed.isEmpty else { return }
+    guard !trimmed.isEmpty else { return nil }
     session.settle()
     Interrupt.clear()  // a Ctrl-C at the prompt is spent (and would stop this input's output)
     editor.addHistory(input)
@@ -117,17 +119,22 @@ public final class REPL {
     } else if trimmed.hasPrefix("?") {
       help(String(trimmed.dropFirst()).trimmingSpaces)
     } else {
-      evaluate(input)
+      return evaluate(input)
     }
+    return nil
   }
 
   /// Runs code as one input of the session (values shown, the rule applied on failure).
-  func evaluate(_ code: String) {
+  /// - Returns: how it ended.
+  @discardableResult
+  func evaluate(_ code: String) -> Session.Outcome {
     lastCode = code
-    if case .exit(let s) = session.evaluate(code) {
+    let outcome = session.evaluate(code)
+    if case .exit(let s) = outcome {
       status = s
       finished = true
     }
+    return outcome
   }
 
   /// Wraps a prompt in colour when the output layer allows it (readline's \u{1}...\u{2}

@@ -20,8 +20,11 @@ public final class Session {
   /// The inputs that took effect, in order, as source text (a loaded file as its `include`):
   /// `:save` writes them.
   public private(set) var effectiveInputs: [String] = []
-  /// How many REPL inputs have been numbered (`<repl[N]>` names input N).
-  public private(set) var inputCount = 0
+  /// How many REPL inputs have been numbered (`<repl[N]>` names input N). The Jupyter kernel
+  /// sets it so that input N is the cell Jupyter numbers N.
+  public internal(set) var inputCount = 0
+  /// The error of the most recent failed input (the Jupyter kernel names its kind).
+  public internal(set) var lastError: ScriptError?
   /// The state to put back once code left running by a forced interrupt has stopped.
   var pendingRollback: GlobalsSnapshot?
 
@@ -110,6 +113,7 @@ public final class Session {
   /// Applies the rule to a failed input and reports it: the error, then (when anything was
   /// put back) `note: every variable is as it was before this input (put back: a, b)`.
   func fail(_ error: ScriptError, before: GlobalsSnapshot) -> Outcome {
+    lastError = error
     var text = error.render(width: output.errorWidth)
     var note: String?
     if interpreter.isBusy {
