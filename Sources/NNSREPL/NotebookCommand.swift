@@ -4,7 +4,8 @@ import NNSRuntime
   import Glibc
 #endif
 
-/// `nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--keep-going]`.
+/// `nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--keep-going] [--ipynb OUT.ipynb]` and
+/// `nns notebook --from IN.ipynb [-o OUT.nns]`.
 public enum NotebookCommand {
   /// What the command line asked for.
   public struct Options: Sendable {
@@ -16,15 +17,19 @@ public enum NotebookCommand {
     public var checkPath: String?
     /// Run the remaining cells after an error.
     public var keepGoing: Bool
+    /// Where to write the run as a Jupyter notebook, if anywhere.
+    public var ipynbPath: String?
 
     /// Creates options.
     public init(
-      path: String, outPath: String? = nil, checkPath: String? = nil, keepGoing: Bool = false
+      path: String, outPath: String? = nil, checkPath: String? = nil, keepGoing: Bool = false,
+      ipynbPath: String? = nil
     ) {
       self.path = path
       self.outPath = outPath
       self.checkPath = checkPath
       self.keepGoing = keepGoing
+      self.ipynbPath = ipynbPath
     }
   }
 
@@ -49,6 +54,12 @@ public enum NotebookCommand {
     }
     let outPath = options.outPath.map(TextFile.absolute)
     let checkPath = options.checkPath.map(TextFile.absolute)
+    let ipynbPath = options.ipynbPath.map(TextFile.absolute)
+    if let ipynbPath, TextFile.sameFile(ipynbPath, options.path) {
+      output.writeError(
+        "error: notebook --ipynb: '\(options.ipynbPath ?? "")' is the notebook itself\n")
+      return 2
+    }
     let notebook = Notebook(name: TextFile.baseName(options.path), bytes: bytes)
     let result = inDirectory(changeDirectory ? TextFile.directory(of: options.path) : nil) {
       NotebookRunner.run(notebook, keepGoing: options.keepGoing)
@@ -61,6 +72,15 @@ public enum NotebookCommand {
     if result.transcript.isEmpty { return status }  // the notebook's structure was wrong
     if let outPath {
       do { try TextFile.write(result.transcript, to: outPath, op: "notebook") } catch {
+        output.writeError("error: \(error)\n")
+        return 1
+      }
+    }
+    if let ipynbPath {
+      do {
+        try TextFile.write(
+          try Ipynb.text(notebook, outputs: result.outputs), to: ipynbPath, op: "notebook --ipynb")
+      } catch {
         output.writeError("error: \(error)\n")
         return 1
       }
@@ -82,11 +102,39 @@ public enum NotebookCommand {
       } else {
         output.line("\(shown): the transcript matches this run")
       }
-    } else if outPath == nil {
+    } else if outPath == nil && ipynbPath == nil {
       output.write(result.transcript)
     }
     output.flush()
     return status
+  }
+
+  /// `nns notebook --from IN.ipynb [-o OUT.nns]`: converts a Jupyter notebook to `# %%` form,
+  /// written to `OUT.nns` (through a temporary file) or to standard output.
+  /// - Parameters:
+  ///   - path: the `.ipynb` file.
+  ///   - outPath: where to write the `.nns` notebook (standard output when nil).
+  ///   - output: receives the notebook (without `-o`) and errors.
+  /// - Returns: the exit status: 0, 1 when the file cannot be read, converted or written, 2 when
+  ///   `-o` names the input itself.
+  public static func convert(ipynb path: String, to outPath: String?, output: Output) -> Int32 {
+    if let outPath, TextFile.sameFile(TextFile.absolute(outPath), path) {
+      output.writeError("error: notebook --from: '\(outPath)' is the input itself\n")
+      return 2
+    }
+    do {
+      let text = try Ipynb.nns(from: try Files.read(path, op: "notebook --from"), name: path)
+      if let outPath {
+        try TextFile.write(text, to: TextFile.absolute(outPath), op: "notebook --from")
+      } else {
+        output.write(text)
+        output.flush()
+      }
+      return 0
+    } catch {
+      output.writeError("error: \(error)\n")
+      return 1
+    }
   }
 
   /// Runs `body` with the working directory set to `directory` (when given), then restores it.

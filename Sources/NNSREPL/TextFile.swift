@@ -84,6 +84,16 @@ enum TextFile {
     return cwd == "/" ? "/" + path : cwd + "/" + path
   }
 
+  /// Whether two paths name the same existing file (the same device and inode), or are the
+  /// same path once made absolute.
+  static func sameFile(_ a: String, _ b: String) -> Bool {
+    if absolute(a) == absolute(b) { return true }
+    var x = stat()
+    var y = stat()
+    guard stat(a, &x) == 0, stat(b, &y) == 0 else { return false }
+    return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+  }
+
   /// The running executable's path (Linux: `/proc/self/exe`), or nil.
   static func executablePath() -> String? {
     var buffer = [CChar](repeating: 0, count: 4096)
