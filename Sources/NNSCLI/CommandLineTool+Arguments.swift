@@ -11,6 +11,8 @@ extension CommandLineTool {
     case notebook(arguments: [String])
     /// `nns tutorial ...`: these arguments (after `tutorial`) go to the tutorial parser.
     case tutorial(arguments: [String])
+    /// `nns kernel ...`: these arguments (after `kernel`) go to the kernel parser.
+    case kernel(arguments: [String])
     /// Options first: the parser reads `options`; `scriptArguments` (from the script path on,
     /// leading `--` dropped) belong to the script and only pass through.
     case options(options: [String], scriptArguments: [String])
@@ -29,6 +31,7 @@ extension CommandLineTool {
     switch argv.first {
     case "notebook": return .notebook(arguments: Array(argv.dropFirst()))
     case "tutorial": return .tutorial(arguments: Array(argv.dropFirst()))
+    case "kernel": return .kernel(arguments: Array(argv.dropFirst()))
     default: break
     }
     guard let first = argv.first, first.hasPrefix("-") else {
@@ -75,6 +78,8 @@ extension CommandLineTool {
       return decideSubcommand(NotebookSubcommand.self, arguments) { $0.mode }
     case .tutorial(let arguments):
       return decideSubcommand(TutorialSubcommand.self, arguments) { $0.mode }
+    case .kernel(let arguments):
+      return decideSubcommand(KernelSubcommand.self, arguments) { $0.mode }
     case .options(let options, let scriptArguments):
       return decideRoot(parserArguments(options: options, scriptArguments: scriptArguments))
     }

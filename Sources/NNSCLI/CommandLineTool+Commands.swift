@@ -13,7 +13,9 @@ struct RootCommand: ParsableCommand {
     discussion: """
       With no arguments nns runs standard input as a script (the REPL when it is a terminal);
       `nns - [ARGS...]` always runs standard input as a script.
-      Also: nns notebook FILE.nns [-o OUT.md] [--check OUT.md], nns tutorial [NAME].
+      Also: nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--ipynb OUT.ipynb],
+      nns notebook --from IN.ipynb [-o OUT.nns], nns tutorial [NAME],
+      nns kernel install [--user] (the Jupyter kernel).
       """,
     version: "nns \(Version.string)")
 
@@ -37,16 +39,23 @@ struct RootCommand: ParsableCommand {
   }
 }
 
-/// `nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--keep-going]`.
+/// `nns notebook FILE.nns [-o OUT.md] [--check OUT.md] [--keep-going] [--ipynb OUT.ipynb]`
+/// and `nns notebook --from IN.ipynb [-o OUT.nns]`.
 struct NotebookSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "nns notebook", abstract: "Run a notebook's cells and write a Markdown transcript."
-  )
+    commandName: "nns notebook",
+    abstract: "Run a notebook's cells and write a Markdown transcript.",
+    discussion: """
+      --ipynb also writes the run as a Jupyter notebook; --from converts a Jupyter notebook back \
+      to a .nns notebook (to stdout, or -o).
+      """)
 
-  @Argument(help: "The notebook (a .nns file with '# %%' cells).") var file: String
+  @Argument(help: "The notebook (a .nns file with '# %%' cells).") var file: String?
   @Option(
     name: .customShort("o"),
-    help: ArgumentHelp("Write the transcript here instead of to stdout.", valueName: "OUT.md"))
+    help: ArgumentHelp(
+      "Write the transcript (with --from: the .nns notebook) here instead of to stdout.",
+      valueName: "OUT.md"))
   var out: String?
   @Option(
     help: ArgumentHelp(
@@ -54,10 +63,72 @@ struct NotebookSubcommand: ParsableCommand {
       valueName: "OUT.md"))
   var check: String?
   @Flag(help: "Run the remaining cells after an error.") var keepGoing = false
+  @Option(
+    help: ArgumentHelp(
+      "Also write the run as a Jupyter notebook (nbformat 4) with its outputs.",
+      valueName: "OUT.ipynb"))
+  var ipynb: String?
+  @Option(
+    help: ArgumentHelp(
+      "Convert a Jupyter notebook to a .nns notebook instead of running one.",
+      valueName: "IN.ipynb"))
+  var from: String?
 
-  /// The notebook run these options ask for.
+  func validate() throws {
+    if from != nil {
+      guard file == nil else {
+        throw ValidationError("Give either a notebook to run or --from IN.ipynb, not both.")
+      }
+      guard check == nil, ipynb == nil, !keepGoing else {
+        throw ValidationError(
+          "--from converts a notebook; --check, --ipynb and --keep-going run one.")
+      }
+    } else if file == nil {
+      throw ValidationError("Missing expected argument '<file>' (or --from IN.ipynb).")
+    }
+  }
+
+  /// The notebook run (or conversion) these options ask for.
   var mode: CommandLineTool.Mode {
-    .notebook(path: file, outPath: out, checkPath: check, keepGoing: keepGoing)
+    if let from { return .notebookFromIpynb(path: from, outPath: out) }
+    return .notebook(
+      path: file ?? "", outPath: out, checkPath: check, keepGoing: keepGoing, ipynbPath: ipynb)
+  }
+}
+
+/// `nns kernel install [--user]` and `nns kernel serve [--width N] [--progress bar|lines]`.
+struct KernelSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nns kernel", abstract: "The Jupyter kernel for nns.",
+    discussion: """
+      install: pip-installs the kernel's Python package (scripts/jupyter, with ipykernel) and \
+      registers the kernelspec `nns`; needs python3 (NNS_PYTHON names another). serve: the \
+      machine mode the kernel talks to (JSON Lines on stdin and stdout, docs/NOTEBOOKS.md).
+      """)
+
+  @Argument(help: "install or serve.") var action: String
+  @Flag(help: "install: for this user only (else for this Python environment or system-wide).")
+  var user = false
+  @Option(help: "serve: the output width in columns (at least 20).") var width = 80
+  @Option(help: "serve: fit's progress as one updating line (bar) or a line per epoch (lines).")
+  var progress = "bar"
+
+  func validate() throws {
+    guard action == "install" || action == "serve" else {
+      throw ValidationError("Unknown action '\(action)': use install or serve.")
+    }
+    guard width >= 20 && width <= 10_000 else {
+      throw ValidationError("--width must be between 20 and 10000, got \(width).")
+    }
+    guard progress == "bar" || progress == "lines" else {
+      throw ValidationError("--progress takes bar or lines, got '\(progress)'.")
+    }
+  }
+
+  /// The kernel action these options ask for.
+  var mode: CommandLineTool.Mode {
+    action == "install"
+      ? .kernelInstall(user: user) : .kernelServe(width: width, progressBar: progress == "bar")
   }
 }
 

@@ -17,8 +17,16 @@ public enum CommandLineTool {
     case code(String, arguments: [String])
     /// `-i FILE`: run the file into a REPL session, then stay in the REPL.
     case interactive(path: String, arguments: [String])
-    /// `nns notebook`: run a notebook and write (or check) its transcript.
-    case notebook(path: String, outPath: String?, checkPath: String?, keepGoing: Bool)
+    /// `nns notebook`: run a notebook and write (or check) its transcript, and with `--ipynb`
+    /// write the run as a Jupyter notebook.
+    case notebook(
+      path: String, outPath: String?, checkPath: String?, keepGoing: Bool, ipynbPath: String?)
+    /// `nns notebook --from IN.ipynb [-o OUT.nns]`: convert a Jupyter notebook to `.nns`.
+    case notebookFromIpynb(path: String, outPath: String?)
+    /// `nns kernel serve`: the machine mode the Jupyter kernel drives.
+    case kernelServe(width: Int, progressBar: Bool)
+    /// `nns kernel install [--user]`: install and register the Jupyter kernel.
+    case kernelInstall(user: Bool)
     /// `nns tutorial [NAME]`: list the tutorials (no name) or walk through one.
     case tutorial(name: String?)
 
@@ -117,10 +125,17 @@ public enum CommandLineTool {
         let editor = ReadlineEditor(historyPath: historyPath())
         return REPL(editor: editor, output: output) { Interpreter(output: output) }.run()
       }
-    case .notebook(let path, let outPath, let checkPath, let keepGoing):
+    case .notebook(let path, let outPath, let checkPath, let keepGoing, let ipynbPath):
       let options = NotebookCommand.Options(
-        path: path, outPath: outPath, checkPath: checkPath, keepGoing: keepGoing)
+        path: path, outPath: outPath, checkPath: checkPath, keepGoing: keepGoing,
+        ipynbPath: ipynbPath)
       return NotebookCommand.run(options, output: Output.standard())
+    case .notebookFromIpynb(let path, let outPath):
+      return NotebookCommand.convert(ipynb: path, to: outPath, output: Output.standard())
+    case .kernelServe(let width, let progressBar):
+      return KernelServer.serve(width: width, progressBar: progressBar)
+    case .kernelInstall(let user):
+      return KernelInstall.run(user: user, output: Output.standard())
     case .tutorial(let name):
       return interpret { output in
         TutorialLauncher.main(name: name, output: output) {

@@ -40,10 +40,28 @@ import Testing
     Case(argv: ["-e=1", "f.nns", "-x"], mode: .code("1", arguments: ["f.nns", "-x"])),
     Case(
       argv: ["notebook", "f.nns", "-o", "x.md"],
-      mode: .notebook(path: "f.nns", outPath: "x.md", checkPath: nil, keepGoing: false)),
+      mode: .notebook(
+        path: "f.nns", outPath: "x.md", checkPath: nil, keepGoing: false, ipynbPath: nil)),
     Case(
       argv: ["notebook", "--keep-going", "f.nns", "--check", "c.md"],
-      mode: .notebook(path: "f.nns", outPath: nil, checkPath: "c.md", keepGoing: true)),
+      mode: .notebook(
+        path: "f.nns", outPath: nil, checkPath: "c.md", keepGoing: true, ipynbPath: nil)),
+    Case(
+      argv: ["notebook", "f.nns", "--check", "f.md", "--ipynb", "f.ipynb"],
+      mode: .notebook(
+        path: "f.nns", outPath: nil, checkPath: "f.md", keepGoing: false, ipynbPath: "f.ipynb")),
+    Case(
+      argv: ["notebook", "--from", "in.ipynb", "-o", "out.nns"],
+      mode: .notebookFromIpynb(path: "in.ipynb", outPath: "out.nns")),
+    Case(
+      argv: ["notebook", "--from", "in.ipynb"],
+      mode: .notebookFromIpynb(path: "in.ipynb", outPath: nil)),
+    Case(argv: ["kernel", "install"], mode: .kernelInstall(user: false)),
+    Case(argv: ["kernel", "install", "--user"], mode: .kernelInstall(user: true)),
+    Case(argv: ["kernel", "serve"], mode: .kernelServe(width: 80, progressBar: true)),
+    Case(
+      argv: ["kernel", "serve", "--width", "100", "--progress", "lines"],
+      mode: .kernelServe(width: 100, progressBar: false)),
     Case(argv: ["tutorial"], mode: .tutorial(name: nil)),
     Case(argv: ["tutorial", "03-backprop"], mode: .tutorial(name: "03-backprop")),
   ]
@@ -100,13 +118,25 @@ import Testing
     let missing = try #require(exitFor(["notebook"]))
     #expect(missing.status == 2)
     #expect(!missing.toStandardOutput)
-    #expect(missing.text.hasPrefix("Error: Missing expected argument '<file>'\n"))
-    // No arguments at all: the parser adds the whole help.
-    #expect(missing.text.contains("\nUSAGE: nns notebook <file> [-o <OUT.md>]"))
-    #expect(missing.text.hasSuffix("\n\n"))
+    #expect(
+      missing.text.hasPrefix("Error: Missing expected argument '<file>' (or --from IN.ipynb).\n"))
+    #expect(missing.text.contains("\nUsage: nns notebook [<file>] [-o <OUT.md>]"))
+    #expect(exitFor(["notebook", "f.nns", "--from", "x.ipynb"])?.status == 2)
+    #expect(exitFor(["notebook", "--from", "x.ipynb", "--check", "c.md"])?.status == 2)
     #expect(exitFor(["notebook", "--bogus"])?.status == 2)
     #expect(exitFor(["notebook", "f.nns", "-o"])?.status == 2)
     #expect(exitFor(["notebook", "--version"])?.status == 2)
+  }
+
+  @Test func kernelUsageErrorsExitWithTwo() throws {
+    let missing = try #require(exitFor(["kernel"]))
+    #expect(missing.status == 2)
+    #expect(missing.text.hasPrefix("Error: Missing expected argument '<action>'\n"))
+    let unknown = try #require(exitFor(["kernel", "start"]))
+    #expect(unknown.status == 2)
+    #expect(unknown.text.hasPrefix("Error: Unknown action 'start': use install or serve.\n"))
+    #expect(exitFor(["kernel", "serve", "--width", "5"])?.status == 2)
+    #expect(exitFor(["kernel", "serve", "--progress", "dots"])?.status == 2)
   }
 
   @Test func tutorialUsageErrorsExitWithTwo() throws {
@@ -125,6 +155,7 @@ import Testing
       "OVERVIEW: Run a notebook's cells and write a Markdown transcript.\n"
     ),
     (["tutorial", "--help"], "OVERVIEW: List the tutorials, or walk through one.\n"),
+    (["kernel", "--help"], "OVERVIEW: The Jupyter kernel for nns.\n"),
   ])
   func subcommandHelpExitsWithZero(_ argv: [String], overview: String) throws {
     let exit = try #require(exitFor(argv))

@@ -48,6 +48,7 @@ import Testing
     Case(argv: ["notebook", "--help"], form: .notebook(arguments: ["--help"])),
     Case(argv: ["tutorial"], form: .tutorial(arguments: [])),
     Case(argv: ["tutorial", "2", "-x"], form: .tutorial(arguments: ["2", "-x"])),
+    Case(argv: ["kernel", "install", "--user"], form: .kernel(arguments: ["install", "--user"])),
     // Only the first argument names a subcommand.
     Case(argv: ["--", "notebook"], form: .options(options: [], scriptArguments: ["notebook"])),
   ]
