@@ -223,3 +223,27 @@ private func kinds(_ events: [[String: Any]]) -> [String] {
     #expect(try h.execute("1 + 1").first?["text"] as? String == "2  f32")
   }
 }
+
+@Suite("nns kernel install") struct KernelInstallTests {
+  @Test func findsThePackageBesideTheBinary() throws {
+    let folder = TemporaryFolder()
+    try FileManager.default.createDirectory(
+      atPath: folder.file("repo/scripts/jupyter/nns_kernel"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: folder.file("repo/.build/release"), withIntermediateDirectories: true)
+    let binary = folder.file("repo/.build/release/nns")
+    #expect(
+      KernelInstall.locate(environment: nil, executable: binary)
+        == folder.file("repo/scripts/jupyter"))
+    #expect(KernelInstall.locate(environment: "/elsewhere", executable: binary) == "/elsewhere")
+    #expect(KernelInstall.locate(environment: nil, executable: folder.file("nns")) == nil)
+  }
+
+  @Test func runsTheInstallerWithThisBinary() {
+    #expect(
+      KernelInstall.command(folder: "/r/scripts/jupyter", nns: "/r/nns", user: true, python: "py")
+        == ["py", "/r/scripts/jupyter/nns_kernel/install.py", "--nns", "/r/nns", "--user"])
+    #expect(
+      KernelInstall.command(folder: "/j", nns: "/n", user: false, python: "python3").last == "/n")
+  }
+}
