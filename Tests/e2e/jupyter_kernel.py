@@ -85,12 +85,18 @@ class Kernel:
                 break
             if kind in ("stream", "execute_result", "display_data", "error"):
                 outputs.append((kind, msg["content"]))
-        reply = self.kc.get_shell_msg(timeout=timeout)
-        return reply["content"], outputs
+        return self.reply(msg_id, timeout), outputs
+
+    def reply(self, msg_id, timeout=30):
+        """The shell reply to `msg_id` (replies to earlier requests, such as the extra
+        kernel_info requests of `wait_for_ready`, are passed over)."""
+        while True:
+            msg = self.kc.get_shell_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg["content"]
 
     def request(self, method, *args):
-        getattr(self.kc, method)(*args)
-        return self.kc.get_shell_msg(timeout=30)["content"]
+        return self.reply(getattr(self.kc, method)(*args))
 
     def stop(self):
         self.kc.stop_channels()
