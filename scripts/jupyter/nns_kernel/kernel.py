@@ -59,6 +59,8 @@ class NNSKernel(Kernel):
             )
             return None
         width = _setting("NNS_KERNEL_WIDTH", "80")
+        if not width.isdigit() or not 20 <= int(width) <= 10000:
+            width = "80"
         progress = _setting("NNS_KERNEL_PROGRESS", "bar", {"bar", "lines"})
         try:
             self._nns = NNSProcess(binary, width=width, progress=progress)
@@ -161,7 +163,10 @@ class NNSKernel(Kernel):
             request["count"] = self.execution_count
         error = None
         done = None
-        previous = signal.signal(signal.SIGINT, lambda *_: nns.interrupt())
+        try:
+            previous = signal.signal(signal.SIGINT, lambda *_: nns.interrupt())
+        except ValueError:  # not the main thread: interrupts cannot be caught here
+            previous = None
         try:
             nns.send(request)
             while done is None:
@@ -207,7 +212,8 @@ class NNSKernel(Kernel):
                 f"the nns process ended unexpectedly{status}; the next cell starts a fresh session"
             )
         finally:
-            signal.signal(signal.SIGINT, previous)
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             self._progress_end()
         if "exit" in done:
             # exit(n) or :quit ends the session as it ends the REPL: jupyter console leaves;
