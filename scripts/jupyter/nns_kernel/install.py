@@ -11,6 +11,7 @@ from this folder instead of installing it (the tests use it).
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,18 +20,22 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # scripts/ju
 
 
 def pip_install(user, in_venv):
-    """pip-installs this package and its dependencies; retries without build isolation (which
-    needs the network to fetch setuptools) when the first try fails."""
-    command = [sys.executable, "-m", "pip", "install", "--upgrade"]
-    if user and not in_venv:
-        command.append("--user")
-    command.append(HERE)
-    print("nns kernel install: " + " ".join(command), flush=True)
-    if subprocess.call(command) == 0:
-        return True
-    retry = command[:-1] + ["--no-build-isolation", HERE]
-    print("nns kernel install: retrying: " + " ".join(retry), flush=True)
-    return subprocess.call(retry) == 0
+    """pip-installs this package and its dependencies from a copy (setuptools builds in the
+    source folder, which should stay as it is); retries without build isolation (which needs
+    the network to fetch setuptools) when the first try fails."""
+    with tempfile.TemporaryDirectory() as scratch:
+        source = os.path.join(scratch, "nns-kernel")
+        shutil.copytree(
+            HERE, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__")
+        )
+        command = [sys.executable, "-m", "pip", "install", "--upgrade"]
+        if user and not in_venv:
+            command.append("--user")
+        print("nns kernel install: " + " ".join(command + [HERE]), flush=True)
+        if subprocess.call(command + [source]) == 0:
+            return True
+        print("nns kernel install: retrying without build isolation", flush=True)
+        return subprocess.call(command + ["--no-build-isolation", source]) == 0
 
 
 def kernelspec(nns, dev):
