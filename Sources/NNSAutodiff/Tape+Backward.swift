@@ -23,13 +23,32 @@ extension Tape {
   /// The reverse pass with an explicit seed cotangent (of `output`'s shape), for jacobians.
   /// The tape is left intact, so it may run several times.
   public func backward(_ output: DVal, seed: DVal, wrt leaves: [DVal]) throws -> [DVal] {
+    try backward([output], seeds: [seed], wrt: leaves)
+  }
+
+  /// The reverse pass from several outputs at once, each with its seed cotangent (of that
+  /// output's shape): the cotangents of `leaves` for `sum_k <seeds[k], outputs[k]>`, for `vjp`
+  /// of a function with a tree result. Outputs not recorded on this tape (constants)
+  /// contribute nothing. The tape is left intact, so it may run several times.
+  public func backward(_ outputs: [DVal], seeds: [DVal], wrt leaves: [DVal]) throws -> [DVal] {
     close()
     let record = Tape.keepRecord || keepsRecord
     var adjoints = [DVal?](repeating: nil, count: nodes.count)
     var norms = [Double?](repeating: nil, count: record ? nodes.count : 0)
-    if case .tracked(let t) = output, t.tape === self, t.index < nodes.count {
-      adjoints[t.index] = seed
-      var i = t.index
+    var start = -1
+    for (output, seed) in zip(outputs, seeds) {
+      guard case .tracked(let t) = output, t.tape === self, t.index < nodes.count else {
+        continue
+      }
+      if let old = adjoints[t.index] {
+        adjoints[t.index] = try old + seed
+      } else {
+        adjoints[t.index] = seed
+      }
+      start = max(start, t.index)
+    }
+    if start >= 0 {
+      var i = start
       while i >= 0 {
         defer { i -= 1 }
         guard let g = adjoints[i] else { continue }

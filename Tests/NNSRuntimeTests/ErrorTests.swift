@@ -32,6 +32,25 @@ extension RuntimeSuites {
           """)
     }
 
+    @Test func transformErrorsNameTheTreePathAtTheCall() throws {
+      let text = "p = {W: [[1, 2]], b: [0]}\ny, dy = jvp(fn(p) = p.W @ p.b, p, {W: 1, b: [1]})\n"
+      let rendered = try #require(render(text).error)
+      #expect(
+        rendered == """
+          script.nns:2:9: error: jvp: v.W has shape [], but x.W has shape [1,2]
+          y, dy = jvp(fn(p) = p.W @ p.b, p, {W: 1, b: [1]})
+                  ^
+          """)
+      let pull = "y, back = vjp(fn(x) = x * 2, [1, 2])\nfn use(ct) = back(ct)\nuse([1])\n"
+      #expect(
+        render(pull).error == """
+          script.nns:2:14: error: vjp: ct has shape [1], but f(x) has shape [2]
+          fn use(ct) = back(ct)
+                       ^
+            in use, called at script.nns:3:1
+          """)
+    }
+
     @Test func parseErrorsAreReportedInSourceOrder() throws {
       let rendered = try #require(render("x = (1 +\n").error)
       #expect(rendered.hasPrefix("script.nns:1:5: error: '(' is never closed"))

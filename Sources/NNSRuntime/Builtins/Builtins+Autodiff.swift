@@ -8,17 +8,19 @@ extension Builtins {
   static var autodiff: [Builtin] {
     [
       Builtin(
-        "grad", [.req("f"), .opt("wrt", "0")],
+        "grad", [.req("f"), .opt("wrt", "0"), .opt("has_aux", "false")],
         doc: "Returns a function with f's parameters whose result is the gradient of f (which "
           + "must return a scalar) with respect to argument `wrt` (a list of indices gives a "
           + "list of gradients in that order, repeats included). The argument may be a tree of "
           + "records and lists of tensors; "
-          + "the gradient has its structure.",
+          + "the gradient has its structure. With has_aux: true, f returns [loss, aux] and the "
+          + "result is [grads, aux] (aux as a constant).",
         example: "grad(fn(x) = x^3)(2)   # 12"
       ) { a in try Differentiate.function(a, op: "grad", withValue: false) },
       Builtin(
-        "value_and_grad", [.req("f"), .opt("wrt", "0")],
-        doc: "Like grad, but the returned function gives [value, gradient] from one run of f.",
+        "value_and_grad", [.req("f"), .opt("wrt", "0"), .opt("has_aux", "false")],
+        doc: "Like grad, but the returned function gives [value, gradient] from one run of f. "
+          + "With has_aux: true, f returns [loss, aux] and the result is [loss, grads, aux].",
         example: "loss, g = value_and_grad(fn(w) = sum(w^2))([1, 2])"
       ) { a in try Differentiate.function(a, op: "value_and_grad", withValue: true) },
       Builtin(
@@ -55,6 +57,11 @@ extension Builtins {
       ) { a in try Differentiate.tape(a) },
     ]
   }
+}
+
+/// Where `run` leaves the aux of a `has_aux` function.
+final class AuxBox {
+  var value: Value = .none
 }
 
 /// Tree flattening and the drivers behind the differentiation builtins.
@@ -128,6 +135,7 @@ enum Differentiate {
   static func function(_ a: Arguments, op: String, withValue: Bool) throws -> Value {
     let f = a[0]
     let params = try params(of: f, op: op)
+    let hasAux = try a.bool(2, default: false)
     let wrtList: [Int]
     let single: Bool
     if case .list = a[1] {
@@ -150,8 +158,10 @@ enum Differentiate {
       doc: "The \(op == "grad" ? "gradient" : "value and gradient") of \(name(of: f)).",
       example: ""
     ) { b in
-      let (value, grads) = try run(b, f: f, wrt: wrtList, op: op, record: false)
+      let aux = hasAux ? AuxBox() : nil
+      let (value, grads) = try run(b, f: f, wrt: wrtList, op: op, record: false, aux: aux)
       let g = single ? (grads.first ?? .none) : .list(grads)
+      if let aux { return withValue ? .list([value, g, aux.value]) : .list([g, aux.value]) }
       return withValue ? .list([value, g]) : g
     }
     return .builtin(derived)
@@ -159,9 +169,12 @@ enum Differentiate {
 
   /// Calls `f` with the bound arguments, differentiating w.r.t. the `wrt` arguments' leaves.
   /// A position listed more than once is differentiated once and its gradient repeated.
+  /// With `aux` given, f returns `[loss, aux]`: the loss is differentiated and the aux
+  /// (its tracking removed) is stored there.
   /// - Returns: f's value and one gradient tree per `wrt` entry, in the order given.
   static func run(
-    _ b: Arguments, f: Value, wrt requested: [Int], op: String, record: Bool
+    _ b: Arguments, f: Value, wrt requested: [Int], op: String, record: Bool,
+    aux: AuxBox? = nil
   ) throws -> (Value, [Value]) {
     var wrt = requested
     if requested.indices.contains(where: { requested[..<$0].contains(requested[$0]) }) {
@@ -208,7 +221,24 @@ enum Differentiate {
           named.append((names[i], v))
         }
       }
-      let result = try interpreter.call(f, positional, named: named)
+      var result = try interpreter.call(f, positional, named: named)
+      if let aux {
+        // `[loss, 0.5]` of two numbers is a tensor of shape [2] (a list literal of numbers
+        // stacks): its elements are the loss and the aux.
+        if result.isNumeric, result.dval.shape == [2] {
+          let first = try Indexing.get(result, [.value(.i64(0))])
+          let second = try Indexing.get(result, [.value(.i64(1))])
+          result = .list([first, second])
+        }
+        guard case .list(let pair) = result, pair.count == 2 else {
+          var got = Transforms.article(result)
+          if case .list(let items) = result { got = "a list of \(items.count)" }
+          if result.isNumeric { got = "a tensor of shape " + shapeString(result.dval.shape) }
+          throw RuntimeError("\(op): with has_aux, f must return [loss, aux], got \(got)")
+        }
+        result = pair[0]
+        aux.value = constant(pair[1])
+      }
       guard result.isNumeric else {
         throw RuntimeError("\(op): f must return a scalar, got a \(result.kindName)")
       }

@@ -6,6 +6,7 @@ public enum Builtins {
   /// All builtins, in help order.
   public static let table: [Builtin] =
     creation + elementwise + reductions + shapes + neural + collections + text + system + autodiff
+    + transforms
     + plots + files + internals
 
   /// The builtin of a name, if any.
