@@ -24,18 +24,31 @@ extension Builtins {
         example: "_digits().X.shape"
       ) { _ in try Digits.value() },
       Builtin(
-        "_progress", [.req("epochs"), .req("n"), .req("batch"), .req("verbose")],
-        doc: "A training-progress reporter for fit: a record of {step, epoch, run} builtins "
-          + "drawing a bar on a terminal, a line per epoch elsewhere, nothing when not verbose.",
+        "_progress",
+        [
+          .req("epochs"), .req("n"), .req("batch"), .req("verbose"), .opt("live", "false"),
+          .opt("has_val", "false"), .opt("has_patience", "false"), .opt("loss_fn", "none"),
+          .opt("X", "none"), .opt("y", "none"),
+        ],
+        doc: "A training-progress reporter for fit: a record of {step, epoch, result, run} "
+          + "builtins drawing a bar on a terminal, a line per epoch elsewhere, nothing when not "
+          + "verbose; live: true draws the loss curves and decision regions instead.",
         example: "bar = _progress(10, 100, 32, true)"
       ) { a in
         let verbose = try a.bool(3, default: true)
+        let live = try a.bool(4, default: false)
         let out = a.interpreter.output
         let bar = (out.isTerminal || out.progressSink != nil) && !out.progressLines
-        let mode: TrainingProgress.Mode = !verbose ? .silent : bar ? .bar : .lines
+        var mode: TrainingProgress.Mode = !verbose ? .silent : bar ? .bar : .lines
+        var picture: LivePicture?
+        if live {
+          mode = out.isTerminal && out.progressSink == nil ? .live : .liveOnce
+          picture = LivePicture(interpreter: a.interpreter, lossFn: a[7], X: a[8], y: a[9])
+        }
         let progress = TrainingProgress(
           interpreter: a.interpreter, mode: mode, epochs: try a.int(0), samples: try a.int(1),
-          batch: try a.int(2))
+          batch: try a.int(2), hasVal: try a.bool(5, default: false),
+          hasPatience: try a.bool(6, default: false), picture: picture)
         return progress.record()
       },
       Builtin(
@@ -102,17 +115,7 @@ enum Regions {
     do {
       size = try Plots.regionGridSize(xRange: xr, yRange: yr, options: options, style: style)
     } catch { throw RuntimeError(error.message) }
-    var points: [Double] = []
-    points.reserveCapacity(size.columns * size.rows * 2)
-    for r in 0..<size.rows {
-      let y = at(yr, r, size.rows)
-      for c in 0..<size.columns {
-        points.append(at(xr, c, size.columns))
-        points.append(y)
-      }
-    }
-    let dtype = Tensor.defaultFloat
-    let grid = try Tensor(shape: [size.rows * size.columns, 2], values: points, dtype: dtype)
+    let grid = try points(xRange: xr, yRange: yr, columns: size.columns, rows: size.rows)
     return .record(
       Record(
         keys: ["points", "rows", "cols", "xr", "yr"],
@@ -121,6 +124,23 @@ enum Regions {
           .tensor(try Tensor(shape: [2], values: xr, dtype: .f64)),
           .tensor(try Tensor(shape: [2], values: yr, dtype: .f64)),
         ]))
+  }
+
+  /// The grid's points, `[rows * columns, 2]` in the default float dtype: row-major, row 0
+  /// at `yRange`'s low end, column 0 at `xRange`'s.
+  static func points(xRange xr: [Double], yRange yr: [Double], columns: Int, rows: Int) throws
+    -> Tensor
+  {
+    var points: [Double] = []
+    points.reserveCapacity(columns * rows * 2)
+    for r in 0..<rows {
+      let y = at(yr, r, rows)
+      for c in 0..<columns {
+        points.append(at(xr, c, columns))
+        points.append(y)
+      }
+    }
+    return try Tensor(shape: [rows * columns, 2], values: points, dtype: Tensor.defaultFloat)
   }
 
   /// `_region_plot(labels, grid, X, y, title, width, height)`.

@@ -109,19 +109,28 @@ extension Builtins {
         doc: "The mean cross-entropy of rows of logits against class indices [n] or "
           + "probability rows [n, k]; stable for large logits.",
         example: "cross_entropy([[2, 0], [0, 2]], [0, 1])"
-      ) { a in try TensorOps.crossEntropy(try a.numeric(0), try a.numeric(1)) },
+      ) { a in
+        if let probe = a.interpreter.lossProbe { return try probe.capture(.scores, a[0]) }
+        return try TensorOps.crossEntropy(try a.numeric(0), try a.numeric(1))
+      },
       Builtin(
         "binary_cross_entropy", [.req("p"), .req("y")],
         doc: "The mean of -(y log p + (1 - y) log(1 - p)) for probabilities p and targets y of "
           + "the same shape (logs clamped at -100, as PyTorch).",
         example: "binary_cross_entropy([0.9, 0.2], [1, 0])"
-      ) { a in try TensorOps.binaryCrossEntropy(try a.numeric(0), try a.numeric(1)) },
+      ) { a in
+        if let probe = a.interpreter.lossProbe { return try probe.capture(.probability, a[0]) }
+        return try TensorOps.binaryCrossEntropy(try a.numeric(0), try a.numeric(1))
+      },
       Builtin(
         "bce_with_logits", [.req("z"), .req("y")],
         doc: "binary_cross_entropy(sigmoid(z), y) computed stably from logits z (mean); z "
           + "and y have the same shape.",
         example: "bce_with_logits([2, -1], [1, 0])"
-      ) { a in try TensorOps.bceWithLogits(try a.numeric(0), try a.numeric(1)) },
+      ) { a in
+        if let probe = a.interpreter.lossProbe { return try probe.capture(.logit, a[0]) }
+        return try TensorOps.bceWithLogits(try a.numeric(0), try a.numeric(1))
+      },
       Builtin(
         "mse", [.req("a"), .req("b")],
         doc: "The mean squared difference of a and b, which must have the same shape (losses "

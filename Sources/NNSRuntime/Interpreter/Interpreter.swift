@@ -53,6 +53,9 @@ public final class Interpreter {
   public var tracksDefinitionOrder = false
   /// Code left running after a forced interrupt, until `settle()` has waited for it.
   var abandonedWorker: Worker?
+  /// Set while `fit(..., live: true)` asks the loss function for a model's predictions: the
+  /// classification losses then hand their predictions to it instead of computing.
+  var lossProbe: LossProbe?
 
   /// Creates an interpreter with the builtins installed.
   /// - Parameters:

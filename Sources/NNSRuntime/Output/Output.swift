@@ -36,6 +36,11 @@ public final class Output: @unchecked Sendable {
   public var errorIsTerminal = false
   /// Reads the terminal's current width (nil: not a terminal); `refreshWidth()` calls it.
   public var widthSource: (() -> Int?)?
+  /// Rows of the terminal normal output goes to (nil when it is not a terminal or the size is
+  /// unknown): `fit(..., live: true)` sizes its picture to it.
+  public var rows: Int?
+  /// Reads the terminal's current rows; `refreshWidth()` calls it.
+  public var rowsSource: (() -> Int?)?
   /// Receives displayed values, `show`n values and plots, each as its text without the final
   /// newline, when set (a front end that shows them apart from printed text: the Jupyter
   /// kernel, the `.ipynb` writer); when nil they are lines on `sink` like any other output.
@@ -80,6 +85,7 @@ public final class Output: @unchecked Sendable {
   /// (the REPL calls it before each input).
   public func refreshWidth() {
     if let w = widthSource?() { width = w }
+    if let r = rowsSource?() { rows = r }
   }
 
   /// The width to cut error source lines to: the terminal's, when errors go to one.
@@ -155,7 +161,11 @@ public final class Output: @unchecked Sendable {
       width: tty ? (terminalWidth() ?? columns(env) ?? 80) : 80)
     out.errorColor = decideColor(isTerminal: errTTY, env: env)
     out.errorIsTerminal = errTTY
-    if tty { out.widthSource = { terminalWidth() ?? columns(env) } }
+    if tty {
+      out.widthSource = { terminalWidth() ?? columns(env) }
+      out.rowsSource = { terminalRows() ?? lines(env) }
+      out.rows = out.rowsSource?()
+    }
     return out
   }
 
@@ -187,6 +197,17 @@ public final class Output: @unchecked Sendable {
   private static func columns(_ env: [String: String]) -> Int? {
     guard let text = env["COLUMNS"], let n = Int(text), n >= 20 else { return nil }
     return n
+  }
+
+  private static func lines(_ env: [String: String]) -> Int? {
+    guard let text = env["LINES"], let n = Int(text), n >= 5 else { return nil }
+    return n
+  }
+
+  private static func terminalRows() -> Int? {
+    var size = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 5 else { return nil }
+    return Int(size.ws_row)
   }
 
   private static func terminalWidth() -> Int? {
