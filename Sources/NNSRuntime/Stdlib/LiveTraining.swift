@@ -108,19 +108,23 @@ final class LivePicture {
   ///   - header: the first line.
   ///   - losses: the finished epochs' training losses.
   ///   - valLosses: their validation losses, when there is a validation set.
+  ///   - epochs: the epochs the run will have (the x axis spans them).
   ///   - params: the parameters whose decision regions to draw.
   ///   - style: the output layer's style.
   func lines(
-    header: String, losses: [Double], valLosses: [Double]?, params: Value, width: Int,
-    rows: Int, style: PlotStyle
+    header: String, losses: [Double], valLosses: [Double]?, epochs: Int, params: Value,
+    width: Int, rows: Int, style: PlotStyle
   ) throws -> [String] {
     var out = [header]
-    let available = rows - 1
+    // One row for the header, one for the cursor below the picture.
+    let available = rows - 2
     let wantRegions = points != nil && !noRegions
     if wantRegions && width >= Self.sideBySide {
       let left = max(40, width * 2 / 5)
       let right = width - left - 2
-      guard let curve = lossPlot(losses, valLosses, width: left, rows: available, style: style)
+      guard
+        let curve = lossPlot(
+          losses, valLosses, epochs: epochs, width: left, rows: available, style: style)
       else { return out }
       let regions =
         try regionsPlot(params, width: right, rows: available, style: style) ?? []
@@ -131,8 +135,10 @@ final class LivePicture {
       }
       return out
     }
-    let share = wantRegions ? max(available / 3, 8) : available
-    guard let curve = lossPlot(losses, valLosses, width: width, rows: share, style: style)
+    let share = wantRegions ? max(available * 2 / 5, 8) : available
+    guard
+      let curve = lossPlot(
+        losses, valLosses, epochs: epochs, width: width, rows: share, style: style)
     else { return out }
     out += curve
     if wantRegions,
@@ -145,15 +151,20 @@ final class LivePicture {
   }
 
   /// The loss curves in at most `rows` lines (nil when they do not fit).
-  private func lossPlot(_ losses: [Double], _ val: [Double]?, width: Int, rows: Int, style: PlotStyle)
-    -> [String]?
-  {
+  private func lossPlot(
+    _ losses: [Double], _ val: [Double]?, epochs: Int, width: Int, rows: Int, style: PlotStyle
+  ) -> [String]? {
     var series = [losses]
     if let val { series.append(val) }
     let finite = series.joined().filter(\.isFinite)
     var options = PlotOptions()
-    options.title = "loss"
-    options.xlabel = "epoch"
+    options.title = "loss per epoch"
+    // The curves grow from left to right: the axis ends at the run's last epoch, or for a
+    // long run at the first of 10, 20, 40, ... epochs not yet reached.
+    var end = 10
+    while end < losses.count && end < epochs { end *= 2 }
+    end = min(end, epochs)
+    if end > 1 { options.xlim = [1, Double(end)] }
     options.logy = !finite.isEmpty && finite.allSatisfy { $0 > 0 }
     options.width = min(max(width, PlotStyle.widthRange.lowerBound), PlotStyle.widthRange.upperBound)
     if losses.isEmpty {

@@ -235,8 +235,8 @@ final class TrainingProgress {
       rows = max(out.rows ?? 24, 2)
     }
     return try picture.lines(
-      header: header, losses: losses, valLosses: hasVal ? valLosses : nil, params: params,
-      width: style.width, rows: rows, style: style)
+      header: header, losses: losses, valLosses: hasVal ? valLosses : nil, epochs: epochs,
+      params: params, width: style.width, rows: rows, style: style)
   }
 
   /// Writes the picture over the one on screen (cursor up, each line cleared to its end,
