@@ -93,6 +93,10 @@ struct StdlibTests {
     #expect(docs.first?.signature == "f(a, b: [1, 2])")
     #expect(docs.first?.doc == "Adds. More words.")
     #expect(docs.first?.example == "f(1)")
+    let long = Stdlib.extractDocs(
+      "## Long.\nfn h(a, b = 1,\n      c = none) {\n  a\n}\n## cut\nfn k(a,\n1\n2\n3\n4)",
+      file: "t.nns")
+    #expect(long.map(\.signature) == ["h(a, b: 1, c: none)"])
   }
 }
 

@@ -135,7 +135,7 @@ final class LivePicture {
       }
       return out
     }
-    let share = wantRegions ? max(available * 2 / 5, 8) : available
+    let share = wantRegions ? min(max(available * 2 / 5, 8), available) : available
     guard
       let curve = lossPlot(
         losses, valLosses, epochs: epochs, width: width, rows: share, style: style)
@@ -166,7 +166,8 @@ final class LivePicture {
     end = min(end, epochs)
     if end > 1 { options.xlim = [1, Double(end)] }
     options.logy = !finite.isEmpty && finite.allSatisfy { $0 > 0 }
-    options.width = min(max(width, PlotStyle.widthRange.lowerBound), PlotStyle.widthRange.upperBound)
+    options.width = min(
+      max(width, PlotStyle.widthRange.lowerBound), PlotStyle.widthRange.upperBound)
     if losses.isEmpty {
       series = series.map { _ in [.nan] }
       options.logy = false

@@ -81,16 +81,28 @@ public enum Stdlib {
   static func extractDocs(_ text: String, file: String) -> [Doc] {
     var docs: [Doc] = []
     var pending: [String] = []
+    // A documented `fn` line whose parameters go on over the next lines (at most 3 more).
+    var opened: (text: String, lines: Int)?
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let line = String(raw)
-      if line.hasPrefix("## ") || line == "##" {
+      var line = String(raw)
+      var continued = 0
+      if let start = opened {
+        line = start.text + " " + line.drop { $0 == " " }
+        continued = start.lines + 1
+        opened = nil
+      } else if line.hasPrefix("## ") || line == "##" {
         pending.append(String(line.dropFirst(line == "##" ? 2 : 3)))
         continue
       }
-      defer { pending = [] }
-      guard !pending.isEmpty, line.hasPrefix("fn "), let header = signature(line) else {
+      guard !pending.isEmpty, line.hasPrefix("fn ") else {
+        pending = []
         continue
       }
+      guard let header = signature(line) else {
+        if continued < 3 && line.contains("(") { opened = (line, continued) } else { pending = [] }
+        continue
+      }
+      defer { pending = [] }
       let example = pending.first { $0.hasPrefix("example: ") }.map {
         String($0.dropFirst("example: ".count))
       }
