@@ -49,6 +49,19 @@ struct FitLiveTests {
     #expect(regions.joined(separator: "\n") + "\n" == drawn)
   }
 
+  @Test("zero epochs: the header and an empty curve; the parameters come back")
+  func zeroEpochs() throws {
+    let (text, error) = runCapturing(
+      """
+      r = fit(fn(p, x, y) = mse(x[:, 0] * p, y), 3, [[1], [2]], [1, 2], epochs: 0, live: true)
+      print(r.params, r.losses.shape)
+      """)
+    #expect(error == nil)
+    #expect(text.hasPrefix("epoch 0/0\n"))
+    #expect(text.contains("loss per epoch"))
+    #expect(text.hasSuffix("\n3 [0]\n"))
+  }
+
   @Test("a regression gets the loss curve alone; bce_with_logits makes a classifier")
   func whoGetsRegions() throws {
     let (output, buffer) = Output.capturing()
