@@ -40,6 +40,12 @@ struct StdlibTests {
     }
     let csv = try #require(readText(folder + "/datasets/digits.csv"))
     #expect(StdlibEmbedded.digitsCSV == csv, "digits.csv is stale: run scripts/lib/embed-stdlib")
+    let firstNames = try #require(readText(folder + "/datasets/names.txt"))
+    #expect(
+      StdlibEmbedded.namesTXT == firstNames, "names.txt is stale: run scripts/lib/embed-stdlib")
+    let surnames = try #require(readText(folder + "/datasets/surnames.txt"))
+    #expect(
+      StdlibEmbedded.surnamesTXT == surnames, "surnames.txt is stale: run scripts/lib/embed-stdlib")
   }
 
   @Test("the stdlib parses and loads without a message")
