@@ -75,8 +75,10 @@ struct StdlibTests {
       #expect(Parser.parse(Source(name: "example", text: b.example)).succeeded, "\(b.name)")
     }
     let (text, _) = runCapturing("help(\"sgd\"); help(adam)")
-    #expect(text.hasPrefix("sgd(lr: 0.01, momentum: 0, nesterov: false)\n  Stochastic gradient"))
-    #expect(text.contains("adam(lr: 0.001, betas: [0.9, 0.999], eps: 1e-8)\n"))
+    #expect(
+      text.hasPrefix(
+        "sgd(lr: 0.01, momentum: 0, nesterov: false, weight_decay: 0)\n  Stochastic gradient"))
+    #expect(text.contains("adam(lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0)\n"))
     #expect(text.contains("  example: opt = adam(lr: 0.01); st = opt.init(params)\n"))
   }
 

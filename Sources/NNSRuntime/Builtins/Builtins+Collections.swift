@@ -115,13 +115,52 @@ extension Builtins {
       Builtin(
         "tree_map", [.req("f"), .rest("trees")],
         doc: "Applies f to the matching tensor leaves of one or more trees (records and "
-          + "lists) of the same structure, as JAX's tree_map.",
+          + "lists) of the same structure, as JAX's tree_map; other leaves (functions, "
+          + "strings, none) of the first tree pass through unchanged.",
         example: "tree_map(fn(a, b) = a + b, {w: 1, b: [2, 3]}, {w: 10, b: [20, 30]})"
       ) { a in
         guard !a.rest.isEmpty else { throw RuntimeError("tree_map: needs at least one tree") }
         return try treeMap(a[0], a.rest, a.interpreter)
       },
+      Builtin(
+        "tree_leaves", [.req("t")],
+        doc: "The tensor leaves of a tree in order (lists by position, records by field "
+          + "order), as a list; other leaves (functions, strings, none) are left out.",
+        example: "tree_leaves({w: [1, 2], b: 0, act: relu})"
+      ) { a in
+        var leaves: [Value] = []
+        try collectLeaves(a[0], into: &leaves)
+        return .list(leaves)
+      },
     ]
+  }
+
+  /// Appends the tensor leaves of `tree` to `leaves`, in tree order.
+  static func collectLeaves(_ tree: Value, into leaves: inout [Value]) throws {
+    switch tree {
+    case .list(let items): for item in items { try collectLeaves(item, into: &leaves) }
+    case .record(let r): for v in r.values { try collectLeaves(v, into: &leaves) }
+    default: if tree.isNumeric { leaves.append(tree) }
+    }
+  }
+
+  /// `tree`'s structure with its tensor leaves replaced, in order, by `leaves[next...]`
+  /// (`ravel`'s inverse); other leaves stay.
+  static func replaceLeaves(_ tree: Value, _ leaves: [Value], _ next: inout Int) throws -> Value {
+    switch tree {
+    case .list(let items):
+      return .list(try items.map { try replaceLeaves($0, leaves, &next) })
+    case .record(var r):
+      for i in r.values.indices { r.values[i] = try replaceLeaves(r.values[i], leaves, &next) }
+      return .record(r)
+    default:
+      guard tree.isNumeric else { return tree }
+      guard next < leaves.count else {
+        throw RuntimeError("_tree_unflatten: the tree has more tensor leaves than the list")
+      }
+      next += 1
+      return leaves[next - 1]
+    }
   }
 
   /// `tree_map`'s walk: the first tree's structure decides; the others must match.
@@ -149,6 +188,7 @@ extension Builtins {
       }
       return .record(out)
     default:
+      guard trees[0].isNumeric else { return trees[0] }
       return try interp.call(f, trees)
     }
   }

@@ -19,6 +19,26 @@ extension Builtins {
         return .none
       },
       Builtin(
+        "_kind", [.req("x")],
+        doc: "The kind of a value: tensor, string, list, record, function or none.",
+        example: "_kind(relu)"
+      ) { a in .string(a[0].kindName) },
+      Builtin(
+        "_tree_unflatten", [.req("t"), .req("leaves")],
+        doc: "t with its tensor leaves replaced, in order, by the list's items (ravel's "
+          + "inverse); the counts must match.",
+        example: "_tree_unflatten({w: 1, b: [2]}, [10, [20]])"
+      ) { a in
+        let leaves = try a.list(1)
+        var next = 0
+        let out = try replaceLeaves(a[0], leaves, &next)
+        guard next == leaves.count else {
+          throw RuntimeError(
+            "_tree_unflatten: the tree has \(next) tensor leaves, the list \(leaves.count)")
+        }
+        return out
+      },
+      Builtin(
         "_digits", [],
         doc: "The shipped digits as {X [1797, 64], y [1797]} (stdlib's digits()).",
         example: "_digits().X.shape"
