@@ -204,12 +204,12 @@ extension Tensor {
     try full(shape, 1, dtype: dtype, op: "ones")
   }
 
-  /// The `n` by `n` identity matrix.
-  public static func eye(_ n: Int, dtype: DType) throws -> Tensor {
-    let t = try full([n, n], 0, dtype: dtype, op: "eye")
-    var t2 = t
-    for i in 0..<n { t2.setElement(i * n + i, 1) }
-    return t2
+  /// The `n` by `m` matrix (`n` by `n` without `m`) with ones on the main diagonal.
+  public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType) throws -> Tensor {
+    let cols = m ?? n
+    var t = try full([n, cols], 0, dtype: dtype, op: "eye")
+    for i in 0..<Swift.min(n, cols) { t.setElement(i * cols + i, 1) }
+    return t
   }
 
   /// The numbers `start, start + step, ...` below `stop` (above it for a negative step).

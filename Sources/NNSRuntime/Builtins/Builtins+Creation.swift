@@ -24,8 +24,25 @@ extension Builtins {
         return Value(try Tensor.full(shape, try a.double(1), dtype: floatType))
       },
       Builtin(
-        "eye", [.req("n")], doc: "The n by n identity matrix.", example: "eye(3)"
-      ) { a in .tensor(try Tensor.eye(try a.int(0), dtype: floatType)) },
+        "eye", [.req("n"), .opt("m", "none")],
+        doc: "The n by m matrix (n by n without m) with ones on the main diagonal.",
+        example: "eye(2, 3)"
+      ) { a in .tensor(try Tensor.eye(try a.int(0), try a.optionalInt(1), dtype: floatType)) },
+      Builtin(
+        "zeros_like", [.req("x")],
+        doc: "Zeros of x's shape and float dtype (the default float for an i64 or bool x).",
+        example: "zeros_like([[1, 2]])"
+      ) { a in Value(try Tensor.full(try likeShape(a), 0, dtype: try likeType(a))) },
+      Builtin(
+        "ones_like", [.req("x")],
+        doc: "Ones of x's shape and float dtype (the default float for an i64 or bool x).",
+        example: "ones_like(f64([1, 2]))"
+      ) { a in Value(try Tensor.full(try likeShape(a), 1, dtype: try likeType(a))) },
+      Builtin(
+        "full_like", [.req("x"), .req("v")],
+        doc: "A tensor of x's shape and float dtype filled with v.",
+        example: "full_like(zeros(2, 2), 7)"
+      ) { a in Value(try Tensor.full(try likeShape(a), try a.double(1), dtype: try likeType(a))) },
       Builtin(
         "arange", [.req("a"), .opt("b", "none"), .opt("step", "1")],
         doc: "Evenly spaced values in [0, a), or in [a, b) with the given step, as numpy's "
@@ -129,6 +146,17 @@ extension Builtins {
   /// the result is a constant to `grad`.
   /// - Parameter literal: the argument when written with literals: converted from the written
   ///   values (`f64(0.1)` is the f64 nearest 0.1, `i64(16777217)` exact).
+  /// The shape of a `*_like` builtin's x.
+  static func likeShape(_ a: Arguments) throws -> [Int] {
+    try a.tensor(0).shape
+  }
+
+  /// The dtype of a `*_like` builtin's result: x's float dtype, the default float otherwise.
+  static func likeType(_ a: Arguments) throws -> DType {
+    let t = try a.tensor(0)
+    return t.dtype == .f32 || t.dtype == .f64 ? t.dtype : floatType
+  }
+
   static func convert(_ v: Value, to dtype: DType, literal: LiteralArg? = nil) throws -> Value {
     switch literal {
     case .number(let c):

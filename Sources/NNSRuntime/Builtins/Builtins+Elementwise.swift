@@ -22,6 +22,17 @@ extension Builtins {
         doc: "The Gaussian error linear unit, exact erf form: "
           + "x * (1 + erf(x / sqrt(2))) / 2.", example: "gelu([-1, 0, 1])"),
       unary(
+        "erf", .erf, doc: "The error function 2 / sqrt(pi) * integral of exp(-t^2) from 0 to x.",
+        example: "erf([-1, 0, 1])"),
+      Builtin(
+        "silu", [.req("x")],
+        doc: "The sigmoid linear unit (swish) x * sigmoid(x); differentiable as that product.",
+        example: "silu([-1, 0, 1])"
+      ) { a in
+        let x = try a.numeric(0)
+        return try TensorOps.binary(.mul, x, try TensorOps.unary(.sigmoid, x))
+      },
+      unary(
         "softplus", .softplus, doc: "log(1 + exp(x)), computed stably.",
         example: "softplus([-1, 0, 1])"),
       unary(
