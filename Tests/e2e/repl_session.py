@@ -44,13 +44,13 @@ def main():
     child.expect_exact(PROMPT)
     check("a variable is defined and displayed")
 
-    child.sendline("fn scale(x, k) {")
+    child.sendline("fn rescale(x, k) {")
     child.expect_exact("... ")
     child.sendline("  x * k")
     child.expect_exact("... ")
     child.sendline("}")
     child.expect_exact(PROMPT)
-    child.sendline("scale(w, 10)")
+    child.sendline("rescale(w, 10)")
     child.expect_exact("[10, 20, 30]")
     child.expect_exact(PROMPT)
     check("a multi-line function continues on '... ' and runs")
@@ -66,7 +66,7 @@ def main():
 
     child.sendline(":vars")
     child.expect(r"w\s+tensor\s+f32 \[3\]\s+12")
-    child.expect(r"scale\s+function")
+    child.expect(r"rescale\s+function")
     child.expect_exact(PROMPT)
     check(":vars lists names, kinds, types and bytes")
 
@@ -75,8 +75,8 @@ def main():
     child.expect_exact(PROMPT)
     check(":help grad shows its help")
 
-    child.send("scal\t")  # "sca" also starts the builtin scatter
-    child.expect_exact("scale")
+    child.send("resc\t")  # "res" also starts the builtin reshape
+    child.expect_exact("rescale")
     child.send("(w, 2)\r")
     child.expect_exact("[2, 4, 6]")
     child.expect_exact(PROMPT)
@@ -120,7 +120,7 @@ def main():
     child.sendline(f":load {saved}")
     child.expect_exact("loaded ")
     child.expect_exact(PROMPT)
-    child.sendline("scale(w, 3)")
+    child.sendline("rescale(w, 3)")
     child.expect_exact("[3, 6, 9]")
     child.expect_exact(PROMPT)
     check(":load runs the saved session back to the same state")
