@@ -11,7 +11,9 @@ public enum TutorialLauncher {
       output.writeError("error: tutorial: no tutorials in '\(catalog.directory)'\n")
       return 1
     }
-    output.line("Tutorials (`nns tutorial NAME` starts one, or resumes where you left it):")
+    let prose = ProseRenderer(width: output.width, styled: output.color, unicode: output.unicode)
+    output.line(
+      prose.render("Tutorials (`nns tutorial NAME` starts one, or resumes where you left it):"))
     for line in lines(
       catalog.entries, width: catalog.entries.map(\.name.count).max() ?? 0,
       progress: progress, columns: output.width)
@@ -29,7 +31,9 @@ public enum TutorialLauncher {
     entries.map { entry in
       let notebook = load(entry)
       let steps = notebook.map { TutorialWalker.steps(of: $0).count } ?? 0
-      let summary = notebook.map(TutorialCatalog.summary) ?? "(cannot be read)"
+      // Plain text: a summary is cut to fit the line, which styling codes would confuse.
+      let summary = (notebook.map(TutorialCatalog.summary) ?? "(cannot be read)")
+        .filter { $0 != "`" }
       let state: String
       switch progress.state(of: entry.name) {
       case .none: state = "new"

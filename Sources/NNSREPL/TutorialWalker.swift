@@ -222,7 +222,7 @@ public final class TutorialWalker {
       progress.set(tutorialName, .done)
       output.line("")
       output.line("That was the last step of lesson \(lesson): well done!")
-      output.line("`nns tutorial` lists the tutorials.")
+      output.line(prose.render("`nns tutorial` lists the tutorials."))
       finished = true
       return
     }

@@ -8,7 +8,7 @@ import Testing
 /// Every `help` example is code a user may paste: it must run. A few need context the
 /// example names but cannot make (a file to read, data to fit); they get it first, and every
 /// example may use `params` (a small MLP), as the optimizers' examples do.
-@Suite("help examples run")
+@Suite("help examples run", .serialized)
 struct HelpExampleTests {
   /// Set-up run before the examples that use names they do not define, by function name.
   static let context: [String: String] = [
@@ -52,7 +52,8 @@ struct HelpExampleTests {
 }
 
 /// Runs `body` with a fresh temporary folder as the working directory (examples write files),
-/// then goes back and removes what the examples wrote there.
+/// then goes back and removes what the examples wrote there. The working directory belongs to
+/// the whole process: the suite is serialized, and scripts/test runs suites one at a time.
 func inScratchFolder(_ body: () throws -> Void) throws {
   var template = Array("/tmp/nns-examples-XXXXXX".utf8CString)
   guard let dir = mkdtemp(&template) else { throw ScratchError() }

@@ -4,7 +4,8 @@ PyTorch's update rules (torch.optim docs, the "Algorithm" boxes; dampening 0, ma
 False, amsgrad False, centered False), written out in numpy float64, with weight decay
 (L2: g + wd * p; AdamW's decoupled p * (1 - lr * wd)) and learning-rate schedules given as
 functions of the step t = 1, 2, ... (StepLR's lr * gamma^floor((t - 1) / every); a linear
-warm-up then half a cosine). Two steps from p0 with gradients g1 then g2 (three for the
+warm-up lr * t / warmup, then half a cosine: CosineAnnealingLR's closed form at epoch
+t - 1 - warmup over steps - warmup). Two steps from p0 with gradients g1 then g2 (three for the
 schedules); prints the parameters after each step with 6 decimals.
 Run: python3 Tests/NNSRuntimeTests/optim_reference.py
 (optim_reference_torch.py checks these rules against torch.optim itself when torch is
@@ -83,9 +84,9 @@ def step_decay(lr, every, gamma):
 
 def cosine_decay(lr, steps, warmup=0, final=0.0):
     def f(t):
-        if t < warmup:
+        if t <= warmup:
             return lr * t / warmup
-        progress = min((t - warmup) / (steps - warmup), 1.0)
+        progress = min((t - 1 - warmup) / (steps - warmup), 1.0)
         return final + (lr - final) * 0.5 * (1 + math.cos(math.pi * progress))
     return f
 
@@ -98,5 +99,6 @@ show("rmsprop_wd", rmsprop(0.01, wd=0.2))
 show("sgd_step_decay", sgd(step_decay(0.1, 2, 0.5), grads=gs3))
 show("adamw_cosine", adam(cosine_decay(0.1, 4, warmup=1, final=0.01), wd=0.1, decoupled=True,
                           grads=gs3))
+show("sgd_cosine", sgd(cosine_decay(0.1, 3, final=0.02), momentum=0.5, grads=gs3))
 print("cosine", ", ".join("%.6f" % cosine_decay(1.0, 10, warmup=2, final=0.1)(t)
                           for t in range(1, 12)))

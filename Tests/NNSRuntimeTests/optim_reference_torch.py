@@ -56,6 +56,19 @@ cases.append(("adamw_cosine", ref.adam(cos, wd=0.1, decoupled=True, grads=ref.gs
               run(lambda ps: torch.optim.AdamW(ps, lr=0.1, weight_decay=0.1), ref.gs3,
                   schedule=cos)))
 
+# With no warm-up the schedule is CosineAnnealingLR itself (stepped once per update).
+p = torch.tensor(ref.p0, dtype=torch.float64, requires_grad=True)
+opt = torch.optim.SGD([p], lr=0.1, momentum=0.5)
+sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=3, eta_min=0.02)
+theirs = []
+for g in ref.gs3:
+    p.grad = torch.tensor(g, dtype=torch.float64)
+    opt.step()
+    sched.step()
+    theirs.append(p.detach().numpy().copy())
+cases.append(("sgd_cosine", ref.sgd(ref.cosine_decay(0.1, 3, final=0.02), momentum=0.5,
+                                    grads=ref.gs3), theirs))
+
 bad = 0
 for name, ours, theirs in cases:
     diff = max(float(np.max(np.abs(a - b))) for a, b in zip(ours, theirs))

@@ -4,9 +4,9 @@ import NNSTensor
 /// Text for character-level models (SPEC §11): reading and writing text files, splitting a
 /// string into lines and characters, joining, code points, sorting and distinct elements.
 ///
-/// A character is what `len` counts and what the terminal shows as one letter (an extended
-/// grapheme cluster, as Swift's `Character`): `chars("é")` is one character whether it was
-/// written as one code point or two. `ord` needs a character that is one Unicode code point.
+/// `chars`, `ord` and `chr` work in Unicode code points, as Python's `list(s)`, `ord` and `chr`
+/// do, so `map(ord, chars(s))` works on any text (`"\r\n"` is two items). `len(s)` counts
+/// characters as a terminal shows them (a letter and its combining accent are one).
 extension Builtins {
   static var strings: [Builtin] {
     [
@@ -42,15 +42,18 @@ extension Builtins {
       ) { a in .list(splitLines(try a.string(0)).map { .string($0) }) },
       Builtin(
         "chars", [.req("s")],
-        doc: "The characters of a string as a list of one-character strings (len(s) of them).",
+        doc: "The characters of a string as a list of one-code-point strings (Python's "
+          + "list(s)), so that ord works on each.",
         example: "chars(\"abc\")"
-      ) { a in .list(try a.string(0).map { .string(String($0)) }) },
+      ) { a in .list(try a.string(0).unicodeScalars.map { .string(String(Character($0))) }) },
       Builtin(
         "join", [.req("list"), .opt("sep", "\"\"")],
         doc: "One string: the list's strings with sep between them.",
         example: "join([\"a\", \"b\", \"c\"], sep: \"-\")"
       ) { a in
-        let items = try a.list(0)
+        guard case .list(let items) = a[0] else {
+          throw RuntimeError("join: expected a list of strings, got \(a[0].typeDescription)")
+        }
         let sep = a.has(1) ? try a.string(1) : ""
         let parts = try items.enumerated().map { k, item in
           guard case .string(let s) = item else {
@@ -92,7 +95,12 @@ extension Builtins {
           + "order: all numbers (nan last) or all strings (by code point, as Python sorts "
           + "them); equal items keep their order.",
         example: "sorted([\"b\", \"a\", \"c\"])"
-      ) { a in .list(try SortKeys(sequence(a, 0), op: "sorted").sorted()) },
+      ) { a in
+        if case .tensor(let t) = a[0], t.rank != 1 {
+          throw RuntimeError("sorted: expected a list or a vector, got \(a[0].typeDescription)")
+        }
+        return .list(try SortKeys(sequence(a, 0), op: "sorted").sorted())
+      },
       Builtin(
         "unique", [.req("x")],
         doc: "The distinct elements in ascending order: of a tensor as a 1-D tensor of its "
@@ -102,8 +110,10 @@ extension Builtins {
         switch a[0] {
         case .list(let items):
           return .list(try SortKeys(items, op: "unique").sorted(distinct: true))
-        default:
+        case let v where v.isNumeric:
           return .tensor(try uniqueElements(try a.tensor(0)))
+        default:
+          throw RuntimeError("unique: expected a tensor or a list, got \(a[0].typeDescription)")
         }
       },
       Builtin(
@@ -171,6 +181,9 @@ struct SortKeys {
     } else {
       keys = .numbers(
         try items.enumerated().map { k, item in
+          if case .string = item {
+            throw RuntimeError("\(op): cannot compare numbers with a string (item \(k))")
+          }
           guard let t = item.asTensor, t.count == 1, t.rank == 0 else {
             throw RuntimeError(
               "\(op): items must be numbers or strings, item \(k) is \(item.typeDescription)")
