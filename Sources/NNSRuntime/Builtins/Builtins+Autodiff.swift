@@ -32,18 +32,22 @@ extension Builtins {
         "gradcheck", [.req("f"), .req("x")],
         doc: "Compares grad(f)(x) with central finite differences in f64 (eps 1e-6, atol 1e-5, "
           + "rtol 1e-3) and returns {ok, max_abs_err, max_rel_err}; f runs with f64 as the "
-          + "default dtype.",
+          + "default dtype. x may be a tree of tensors.",
         example: "gradcheck(fn(x) = sum(tanh(x)), randn(3)).ok"
       ) { a in try Differentiate.gradcheck(a) },
       Builtin(
-        "jacobian", [.req("f")],
-        doc: "Returns a function giving the full Jacobian of f at x: shape f(x).shape + "
-          + "x.shape, as in JAX (for small inputs).",
+        "jacobian", [.req("f"), .opt("wrt", "0")],
+        doc: "Returns a function giving the full Jacobian of f at x (argument `wrt`): shape "
+          + "f(x).shape + x.shape, as in JAX (for small inputs). For a tree x (records and "
+          + "lists of tensors) it is x's tree with each leaf replaced by its Jacobian; a list "
+          + "wrt gives a list, one per argument.",
         example: "jacobian(fn(x) = x^2)([1, 2])   # [[2, 0], [0, 4]]"
       ) { a in try Differentiate.matrixFunction(a, op: "jacobian") },
       Builtin(
-        "hessian", [.req("f")],
-        doc: "Returns a function giving the Hessian of scalar f at x: shape x.shape + x.shape.",
+        "hessian", [.req("f"), .opt("wrt", "0")],
+        doc: "Returns a function giving the Hessian of scalar f at x (argument `wrt`): shape "
+          + "x.shape + x.shape; for a tree x a tree of trees, block [i][j] of shape "
+          + "leaf_i.shape + leaf_j.shape, as JAX's.",
         example: "hessian(fn(x) = sum(x^3))([1, 2])   # [[6, 0], [0, 12]]"
       ) { a in try Differentiate.matrixFunction(a, op: "hessian") },
       Builtin(
@@ -255,14 +259,22 @@ enum Differentiate {
   /// differences are not lost to f32 rounding.
   static func gradcheck(_ a: Arguments) throws -> Value {
     let f = a[0]
-    let x = try a.tensor(1)
+    let tree = a[1]
+    if case .list = tree {
+    } else if case .record = tree {
+    } else if !tree.isNumeric {
+      throw RuntimeError("gradcheck: x must be a tensor or a tree of tensors, got \(tree.kindName)")
+    }
+    let flat = tree.isNumeric ? nil : try FlatTree(tree, op: "gradcheck", dtype: .f64)
+    let x = try flat?.flat ?? a.tensor(1)
     try refuseIntegers([.plain(x)], op: "gradcheck")
     let interpreter = a.interpreter
     let saved = Tensor.defaultFloat
     Tensor.defaultFloat = .f64
     defer { Tensor.defaultFloat = saved }
     let r = try AD.gradcheck(x) { d in
-      let out = try interpreter.call(f, [Value(d)])
+      let arg = try flat?.unflatten(d) ?? Value(d)
+      let out = try interpreter.call(f, [arg])
       guard out.isNumeric else {
         throw RuntimeError("gradcheck: f must return a scalar, got a \(out.kindName)")
       }
@@ -274,26 +286,55 @@ enum Differentiate {
         values: [.bool(r.ok), .f64(r.maxAbsErr), .f64(r.maxRelErr)]))
   }
 
-  /// `jacobian(f)` and `hessian(f)`: functions of x (further arguments are passed through).
+  /// `jacobian(f, wrt:)` and `hessian(f, wrt:)`: functions with f's parameters. `wrt` is an
+  /// argument position, or a list of them (then the arguments count as one list tree).
   static func matrixFunction(_ a: Arguments, op: String) throws -> Value {
     let f = a[0]
     let params = try params(of: f, op: op)
+    let positions = a.has(1) ? try a.intList(1) : [0]
+    let many: Bool
+    switch a[1] {
+    case .list: many = true
+    case .tensor(let t): many = t.rank > 0
+    default: many = false
+    }
     let derived = Builtin(
       "\(op)(\(name(of: f)))", params, doc: "The \(op) of \(name(of: f)).", example: ""
     ) { b in
-      guard let x = b.values.first ?? nil, x.isNumeric else {
-        throw RuntimeError("\(op): x must be a tensor")
+      let args = b.values.compactMap { $0 } + b.rest
+      for p in positions where p < 0 || p >= args.count {
+        throw RuntimeError(
+          "\(op): wrt position \(p) is out of range for \(args.count) argument"
+            + (args.count == 1 ? "" : "s"))
+      }
+      let x: Value = many ? .list(positions.map { args[$0] }) : args[positions[0]]
+      let interpreter = b.interpreter
+      let call: (Value) throws -> Value = { t in
+        var full = args
+        if many, case .list(let items) = t {
+          for (p, v) in zip(positions, items) { full[p] = v }
+        } else {
+          full[positions[0]] = t
+        }
+        return try interpreter.call(f, full)
+      }
+      guard x.isNumeric else {
+        if case .list = x {
+        } else if case .record = x {
+        } else {
+          throw RuntimeError("\(op): x must be a tensor or a tree of tensors, got \(x.kindName)")
+        }
+        return try treeMatrix(x, op: op, call)
       }
       try refuseIntegers([x.dval], op: op)
-      let rest = b.values.dropFirst().compactMap { $0 } + b.rest
-      let call: (DVal) throws -> DVal = { d in
-        let out = try b.interpreter.call(f, [Value(d)] + rest)
+      let plain: (DVal) throws -> DVal = { d in
+        let out = try call(Value(d))
         guard out.isNumeric else {
           throw RuntimeError("\(op): f must return a tensor, got a \(out.kindName)")
         }
         return out.dval
       }
-      let r = op == "hessian" ? try AD.hessian(x.dval, call) : try AD.jacobian(x.dval, call)
+      let r = op == "hessian" ? try AD.hessian(x.dval, plain) : try AD.jacobian(x.dval, plain)
       return Value(r)
     }
     return .builtin(derived)
