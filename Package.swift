@@ -5,7 +5,12 @@ import PackageDescription
 // Baseline x86-64 code on purpose: `-target-cpu native` makes exp/tanh 2.5x faster here, but
 // then results differ in the last bits from one CPU to another, and transcripts checked in CI
 // (the tutorials) must read the same on every machine.
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+//
+// `-O`, not `-Ounchecked`: release builds keep Swift's bounds and overflow checks, so a bug is
+// a clean trap rather than memory corruption (issue 13). Measured with scripts/bench/run on
+// the 2-core AMD EPYC (AVX2) build machine: no benchmark got more than 5% slower (see
+// docs/ARCHITECTURE.md, "Release builds").
+let optimize: [SwiftSetting] = [.unsafeFlags(["-O", "-wmo"], .when(configuration: .release))]
 
 // The one exception, which gives exp/tanh/sigmoid that speed without changing a bit:
 // NNSKernelsX86 holds only elementwise loops whose per-element results do not depend on the
@@ -65,7 +70,7 @@ let package = Package(
       swiftSettings: optimize),
     // readline is a C library of global variables: Swift 5 mode keeps its use readable.
     .target(
-      name: "NNSREPL", dependencies: ["NNSRuntime", "NNSAutodiff", "CReadline"],
+      name: "NNSREPL", dependencies: ["NNSRuntime", "NNSAutodiff", "NNSFiles", "CReadline"],
       swiftSettings: [.swiftLanguageMode(.v5)]),
     // The command itself (argument handling, modes, exit statuses); main.swift only calls it.
     .target(

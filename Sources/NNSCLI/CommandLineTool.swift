@@ -1,4 +1,9 @@
 // The `nns` command as a library: the executable only sets process-wide knobs and calls `run`.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNSREPL
 import NNSRuntime
 
@@ -78,17 +83,28 @@ public enum CommandLineTool {
   /// - Parameter arguments: the whole command line, program name first (`CommandLine.arguments`).
   /// - Returns: the exit status: 0 success, 1 an uncaught nns error, 2 a usage error.
   public static func run(_ arguments: [String]) -> Int32 {
+    // A write past `ulimit -f` fails with EFBIG (and is reported) instead of killing nns.
+    signal(SIGXFSZ, SIG_IGN)
+    var status: Int32
     switch decide(Array(arguments.dropFirst())) {
     case .run(let mode):
-      return execute(mode)
+      status = execute(mode)
     case .exit(let exit):
       if !exit.text.isEmpty {
         (exit.toStandardOutput ? FDWriter.stdout : FDWriter.stderr).write(exit.text)
       }
-      FDWriter.stdout.flush()
-      FDWriter.stderr.flush()
-      return exit.status
+      status = exit.status
     }
+    FDWriter.stdout.flush()
+    if let code = FDWriter.stdout.writeError {
+      // What was printed did not all arrive (a full disk, `> /dev/full`): a failure, as in
+      // Python, not a silent success.
+      FDWriter.stderr.write(
+        "nns: error: cannot write to standard output: \(String(cString: strerror(code)))\n")
+      if status == 0 { status = 1 }
+    }
+    FDWriter.stderr.flush()
+    return status
   }
 
   /// Runs a mode, writing to standard output and standard error.

@@ -55,6 +55,11 @@ public enum NotebookCommand {
     let outPath = options.outPath.map(TextFile.absolute)
     let checkPath = options.checkPath.map(TextFile.absolute)
     let ipynbPath = options.ipynbPath.map(TextFile.absolute)
+    // the transcript written over the notebook would lose its source (by any path to it)
+    if let outPath, TextFile.sameFile(outPath, options.path) {
+      output.writeError("error: notebook -o: '\(options.outPath ?? "")' is the notebook itself\n")
+      return 2
+    }
     if let ipynbPath, TextFile.sameFile(ipynbPath, options.path) {
       output.writeError(
         "error: notebook --ipynb: '\(options.ipynbPath ?? "")' is the notebook itself\n")

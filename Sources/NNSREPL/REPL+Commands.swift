@@ -227,13 +227,9 @@ extension REPL {
       text += "\n# %%\n" + input + "\n"
     }
     let target = Session.expandingTilde(path)
-    guard let file = fopen(target, "w") else {
-      output.writeError("error: :save: cannot write '\(path)'\n")
-      return
-    }
-    let ok = fputs(text, file) >= 0
-    if fclose(file) != 0 || !ok {
-      output.writeError("error: :save: writing '\(path)' failed\n")
+    // as `save` writes: atomically, never over a special or read-only file
+    do { try TextFile.write(text, to: target, op: ":save") } catch {
+      output.writeError("error: \(error)\n")
       return
     }
     output.line("saved \(inputs.count) input\(inputs.count == 1 ? "" : "s") to \(path)")

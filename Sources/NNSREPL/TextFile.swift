@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import NNSFiles
 
 /// Small file-system helpers for notebooks and tutorials (no Foundation).
 enum TextFile {
@@ -11,20 +12,16 @@ enum TextFile {
     var description: String
   }
 
-  /// Writes text to a file through a temporary file in the same folder, renamed into place,
-  /// so a failed write never leaves half a file.
+  /// Writes text to a file as `save` does (`FileSystem.writeAtomically`): through a temporary
+  /// file in the same folder, renamed into place, so a failed write never changes the file;
+  /// links are written through, and special or read-only files refused.
   /// - Throws: `Failure` naming `op` and the path.
   static func write(_ text: String, to path: String, op: String) throws {
-    let temporary = path + ".tmp\(getpid())"
-    guard !path.utf8.contains(0), let file = fopen(temporary, "wb") else {
+    guard !path.utf8.contains(0) else {
       throw Failure(description: "\(op): cannot write '\(path)'")
     }
-    let bytes = Array(text.utf8)
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    let closed = fclose(file) == 0
-    guard written == bytes.count, closed, rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw Failure(description: "\(op): writing '\(path)' failed")
+    do { try FileSystem.writeAtomically(path, Array(text.utf8), op: op) } catch {
+      throw Failure(description: "\(error)")
     }
   }
 

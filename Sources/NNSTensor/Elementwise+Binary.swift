@@ -47,6 +47,9 @@ public func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
   // the common case first: one float dtype, equal shapes (nothing to check or convert)
   if a.dtype == b.dtype && a.dtype.isFloat && a.shape == b.shape {
     let n = a.count
+    if n &* a.dtype.byteSize >= Tensor.probeBytes {
+      try Tensor.probe(n &* a.dtype.byteSize, op: op.symbol, what: "shape \(shapeString(a.shape))")
+    }
     if a.dtype == .f32 { return binaryKernel(op, a, b, Float.self, shape: a.shape, count: n) }
     return binaryKernel(op, a, b, Double.self, shape: a.shape, count: n)
   }

@@ -34,6 +34,9 @@ public enum UnaryOp: String, CaseIterable, Sendable {
 /// `gelu` is the exact erf form, `elu` has alpha 1, `relu(NaN)` is NaN.
 /// - Throws: never for valid tensors; declared so callers treat all kernels alike.
 public func unary(_ op: UnaryOp, _ x: Tensor) throws -> Tensor {
+  if x.count &* 8 >= Tensor.probeBytes {  // the result is at most 8 bytes an element
+    try Tensor.probe(x.count &* 8, op: op.name, what: "shape \(shapeString(x.shape))")
+  }
   if x.dtype == .i64 { return try unaryInt(op, x) }
   if x.dtype == .bool {
     switch op {

@@ -217,23 +217,39 @@ public struct Tensor {
         "\(op()): shape \(shapeString(shape)) is too large (\(n) elements; "
           + "the limit is \(maxElements) elements and \(maxBytes) bytes)")
     }
+    if bytes >= probeBytes { try probe(bytes, op: op(), what: "shape \(shapeString(shape))") }
     return n
   }
+
+  /// Allocations of this many bytes or more are first asked of `malloc` (`probe`).
+  public static let probeBytes = 1 << 24
+
+  /// Throws unless `malloc` can give `bytes` bytes now. Swift's own allocation stops the
+  /// process when memory runs out (under `ulimit -v`, say), so every large allocation a user
+  /// can cause (tensors, the index arrays of a gather, long strings and lists) asks first.
+  ///
+  /// `malloc` is called through `Tensor.mallocProbe`, a public variable, because the optimiser
+  /// removes a visible `free(malloc(n))` pair, and with it the probe (it did in release builds).
+  /// - Parameters:
+  ///   - bytes: the size about to be allocated.
+  ///   - op: the operation, for the message.
+  ///   - what: what is being allocated (`shape [1000,1000]`, `a string`), for the message.
+  public static func probe(_ bytes: Int, op: String, what: String) throws {
+    let (padded, o) = bytes.addingReportingOverflow(64)
+    guard !o, let p = mallocProbe(padded) else {
+      throw TensorError("\(op): out of memory allocating \(bytes) bytes for \(what)")
+    }
+    free(p)
+  }
+
+  /// The allocator `probe` asks (malloc). A variable, so that the call is not optimised away.
+  nonisolated(unsafe) public static var mallocProbe:
+    @convention(c) (Int) -> UnsafeMutableRawPointer? = { malloc($0) }
 
   /// Allocates an uninitialized contiguous tensor after checking the limits.
   @usableFromInline
   static func allocate(_ shape: [Int], dtype: DType, op: String) throws -> Tensor {
-    let n = try checkedCount(shape, dtype: dtype, op: op)
-    let bytes = n &* dtype.byteSize
-    if bytes >= 1 << 24 {
-      // Swift's own allocation stops the process when memory runs out (under `ulimit -v`, say);
-      // ask malloc first so that a big tensor that does not fit is an nns error instead.
-      guard let probe = malloc(bytes + 64) else {
-        throw TensorError(
-          "\(op): out of memory allocating \(bytes) bytes for shape \(shapeString(shape))")
-      }
-      free(probe)
-    }
+    let n = try checkedCount(shape, dtype: dtype, op: op)  // probes malloc when large
     return Tensor(uninitialized: shape, count: n, dtype: dtype)
   }
 

@@ -31,18 +31,32 @@ extension Builtins {
       Builtin(
         "append", [.req("l"), .req("x")], doc: "A new list: l with x added at the end.",
         example: "append([1, \"a\"], 3)"
-      ) { a in .list(try a.list(0) + [a[1]]) },
+      ) { a in
+        let l = try a.list(0)
+        try Nesting.check(a[1], op: "append")
+        try Nesting.checkCount(l.count + 1, op: "append")
+        return .list(l + [a[1]])
+      },
       Builtin(
         "extend", [.req("l1"), .req("l2")], doc: "A new list: the items of l1 then of l2.",
         example: "extend([\"a\"], [\"b\", \"c\"])"
-      ) { a in .list(try a.list(0) + (try sequence(a, 1))) },
+      ) { a in
+        let (l1, l2) = (try a.list(0), try sequence(a, 1))
+        try Nesting.checkCount(l1.count + l2.count, op: "extend")
+        return .list(l1 + l2)
+      },
       Builtin(
         "map", [.req("f"), .req("l")],
         doc: "The list of f(x) for each item x of l (a list, or a tensor's rows).",
         example: "map(fn(x) = x * 2, [1, 2, 3])"
       ) { a in
         let f = a[0]
-        return .list(try sequence(a, 1).map { try a.interpreter.call(f, [$0]) })
+        return .list(
+          try sequence(a, 1).map {
+            let y = try a.interpreter.call(f, [$0])
+            try Nesting.check(y, op: "map")
+            return y
+          })
       },
       Builtin(
         "filter", [.req("f"), .req("l")],
@@ -67,13 +81,16 @@ extension Builtins {
           }
         }
         let n = lists.map(\.count).min() ?? 0
+        for l in lists { try Nesting.check(items: Array(l.prefix(n)), depth: 2, op: "zip") }
         return .list((0..<n).map { i in .list(lists.map { $0[i] }) })
       },
       Builtin(
         "enumerate", [.req("l")], doc: "A list of [index, item] pairs (i64 indices).",
         example: "enumerate([\"a\", \"b\"])"
       ) { a in
-        .list(try sequence(a, 0).enumerated().map { .list([.count($0), $1]) })
+        let items = try sequence(a, 0)
+        try Nesting.check(items: items, depth: 2, op: "enumerate")
+        return .list(items.enumerated().map { .list([.count($0), $1]) })
       },
       Builtin(
         "range", [.req("a"), .opt("b", "none"), .opt("step", "1")],
@@ -120,7 +137,10 @@ extension Builtins {
         example: "tree_map(fn(a, b) = a + b, {w: 1, b: [2, 3]}, {w: 10, b: [20, 30]})"
       ) { a in
         guard !a.rest.isEmpty else { throw RuntimeError("tree_map: needs at least one tree") }
-        return try treeMap(a[0], a.rest, a.interpreter)
+        try Nesting.checkLeaves(a.rest[0], op: "tree_map")
+        let result = try treeMap(a[0], a.rest, a.interpreter)
+        try Nesting.check(result: result, op: "tree_map")
+        return result
       },
       Builtin(
         "tree_leaves", [.req("t")],

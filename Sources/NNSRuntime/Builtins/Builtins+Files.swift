@@ -40,6 +40,7 @@ extension Builtins {
         example: "save(\"params.safetensors\", mlp_init([2, 8, 1]))"
       ) { a in
         let path = try a.string(0)
+        try Nesting.checkLeaves(a[1], op: "save")  // a tree sharing subtrees is written out whole
         let tree = try FileValues.tree(a[1], op: "save")
         try FileValues.run { try NNSFiles.Files.save(path, tree) }
         return .none

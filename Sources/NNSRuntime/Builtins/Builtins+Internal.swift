@@ -39,6 +39,11 @@ extension Builtins {
         return out
       },
       Builtin(
+        "_max_elements", [],
+        doc: "The most elements one tensor may have (the stdlib's generators check n first).",
+        example: "_max_elements()"
+      ) { _ in .count(Tensor.maxElements) },
+      Builtin(
         "_digits", [],
         doc: "The shipped digits as {X [1797, 64], y [1797]} (stdlib's digits()).",
         example: "_digits().X.shape"

@@ -97,6 +97,7 @@ extension Compiler {
     constant: NumberConstant? = nil
   ) throws {
     guard k < path.count else {
+      if k > 0 { try Nesting.check(v, depth: k, op: "assignment") }
       base = v
       return
     }

@@ -33,8 +33,13 @@ extension Compiler {
     case .record(let fields):
       let keys = fields.map(\.name.name)
       let values = try fields.map { try compileExpr($0.value) }
+      let source = self.source
       return { f in
-        .record(Record(keys: keys, values: try values.map { try $0(f) }))
+        let items = try values.map { try $0(f) }
+        do { try Nesting.check(items: items, op: "record") } catch {
+          throw Compiler.locate(error, source, range)
+        }
+        return .record(Record(keys: keys, values: items))
       }
     case .unary(let op, let x):
       let operand = try compileExpr(x)
@@ -110,7 +115,11 @@ extension Compiler {
           s += text
         } else if let eval, let range {
           let v = try eval(f)
-          do { s += try Formatting.interpolate(v, spec: spec, width: out.width) } catch {
+          do {
+            let piece = try Formatting.interpolate(v, spec: spec, width: out.width)
+            try Limits.checkString(bytes: s.utf8.count &+ piece.utf8.count, op: "string")
+            s += piece
+          } catch {
             throw Compiler.locate(error, source, range)
           }
         }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNSSyntax
 
 /// How control leaves a statement: normally, or by `break`, `continue` or `return`.
@@ -45,8 +50,22 @@ final class Frame {
   }
 
   deinit {
-    slots.deinitialize(count: max(count, 1))
+    // A closure holds its defining frame, whose slots may hold another closure, and so on: a
+    // chain millions long would release recursively and overflow the stack. Hand what this
+    // frame holds to `Reclaim`, which drops it one level at a time.
+    let reclaim = Reclaim.current
+    for i in 0..<count {
+      if let v = (slots + i).move() { reclaim.keep(v) }
+    }
+    if count == 0 { slots.deinitialize(count: 1) }
     slots.deallocate()
+    if let p = parent {
+      parent = nil
+      reclaim.keep(p)
+    }
+    if case .none = returnValue {} else { reclaim.keep(returnValue) }
+    returnValue = .none
+    reclaim.drain()
   }
 
   /// A frame for a call of `code`: a recycled one when available, else a new one.
@@ -232,5 +251,61 @@ public final class Closure {
       return p
     }
     return "\(code.name)(\(parts.joined(separator: ", ")))"
+  }
+}
+
+/// Releases what dying frames held without recursion: the first frame to die on a thread
+/// drains a work list; frames that die while it drains only add to the list.
+final class Reclaim {
+  private var values: [Value] = []
+  private var frames: [Frame] = []
+  private var draining = false
+
+  private static let key: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { raw in
+      guard let raw else { return }
+      Unmanaged<Reclaim>.fromOpaque(raw).release()
+    }
+    return key
+  }()
+
+  /// This thread's instance.
+  static var current: Reclaim {
+    if let raw = pthread_getspecific(key) {
+      return Unmanaged<Reclaim>.fromOpaque(raw).takeUnretainedValue()
+    }
+    let r = Reclaim()
+    pthread_setspecific(key, Unmanaged.passRetained(r).toOpaque())
+    return r
+  }
+
+  /// Keeps a value a dying frame held, unless dropping it cannot recurse.
+  @inline(__always)
+  func keep(_ v: Value) {
+    switch v {
+    case .f32, .f64, .i64, .bool, .tensor, .string, .none: return
+    default: values.append(v)
+    }
+  }
+
+  /// Keeps a dying frame's parent.
+  @inline(__always)
+  func keep(_ f: Frame) { frames.append(f) }
+
+  /// Drops everything kept, unless an outer call is already doing so.
+  func drain() {
+    if draining { return }
+    draining = true
+    while true {
+      if let f = frames.popLast() {
+        _ = f  // the last reference goes here; its deinit adds to the lists
+      } else if let v = values.popLast() {
+        _ = v
+      } else {
+        break
+      }
+    }
+    draining = false
   }
 }

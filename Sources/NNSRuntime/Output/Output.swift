@@ -266,6 +266,9 @@ public final class FDWriter: @unchecked Sendable {
   private let fd: Int32
   private var buffer: [UInt8] = []
   private let immediate: Bool
+  /// The `errno` of the first failed write (a full disk, `/dev/full`, a closed pipe), if any:
+  /// the command then ends with status 1 (`CommandLineTool.run`).
+  public private(set) var writeError: Int32?
 
   init(fd: Int32) {
     self.fd = fd
@@ -319,7 +322,11 @@ public final class FDWriter: @unchecked Sendable {
           return Darwin.write(fd, base + offset, size)
         #endif
       }
-      if n <= 0 { break }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 {
+        if writeError == nil { writeError = n < 0 ? errno : EIO }
+        break
+      }
       offset += n
     }
     buffer.removeAll(keepingCapacity: true)

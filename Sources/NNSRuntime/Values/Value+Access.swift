@@ -39,6 +39,7 @@ enum Literals {
     /// The items as a list: literals on their own are numbers of the default float dtype.
     func list() throws -> Value {
       let dtype = Tensor.defaultFloat
+      try Nesting.check(items: items, op: "list")
       return .list(try items.enumerated().map { k, v in try weak[k]?.value(dtype) ?? v })
     }
     var allScalar = true

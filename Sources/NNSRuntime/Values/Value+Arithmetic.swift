@@ -6,13 +6,18 @@ enum Arith {
   /// `+ - * / % ^` on any values.
   static func binary(_ op: BinaryOp, _ symbol: String, _ a: Value, _ b: Value) throws -> Value {
     if a.isNumeric && b.isNumeric { return try TensorOps.binary(op, a, b) }
-    if case .string(let x) = a, case .string(let y) = b, op == .add { return .string(x + y) }
+    if case .string(let x) = a, case .string(let y) = b, op == .add {
+      try Limits.checkString(bytes: x.utf8.count &+ y.utf8.count, op: symbol)
+      return .string(x + y)
+    }
+    try Nesting.checkLeaves(a, b, op: symbol)
     return try tree(symbol, a, b) { x, y in try TensorOps.binary(op, x, y) }
   }
 
   /// `@` on any values (trees map as for the other operators).
   static func matmul(_ a: Value, _ b: Value) throws -> Value {
     if a.isNumeric && b.isNumeric { return try TensorOps.matmul(a, b) }
+    try Nesting.checkLeaves(a, b, op: "@")
     return try tree("@", a, b) { x, y in try TensorOps.matmul(x, y) }
   }
 
@@ -57,6 +62,7 @@ enum Arith {
     default:
       switch v {
       case .list, .record:
+        try Nesting.checkLeaves(v, op: symbol)
         return try tree(symbol, a, b) { x, y in
           try weak(op, symbol, constantFirst ? y : x, c, constantFirst: constantFirst)
         }
@@ -69,6 +75,7 @@ enum Arith {
   /// Unary minus, mapped over trees.
   static func negate(_ v: Value) throws -> Value {
     if v.isNumeric { return try TensorOps.unary(.neg, v) }
+    try Nesting.checkLeaves(v, op: "-")
     return try map("-", v) { try TensorOps.unary(.neg, $0) }
   }
 
@@ -76,6 +83,7 @@ enum Arith {
   static func plus(_ v: Value) throws -> Value {
     if case .bool(let b) = v { return .number(b ? 1 : 0) }
     if v.isNumeric { return v }
+    try Nesting.checkLeaves(v, op: "+")
     return try map("+", v) { try plus($0) }
   }
 
@@ -137,21 +145,49 @@ enum Arith {
 enum Equality {
   /// Whether two values are equal as trees (numbers compare by value, a tensor equals a list
   /// with equal items along its first axis).
+  ///
+  /// Pairs of shared subtrees are compared once (`x = [x, x]` forty times is 2^40 leaves but
+  /// 40 pairs); the recursion is as deep as the values, at most `Nesting.maxHeight`.
   static func equal(_ a: Value, _ b: Value) -> Bool {
+    var seen: [Pair: Bool] = [:]
+    return equal(a, b, &seen)
+  }
+
+  /// Two arrays' storage addresses, naming a pair of subtrees while both are alive.
+  struct Pair: Hashable {
+    let a: UnsafeRawPointer?
+    let b: UnsafeRawPointer?
+  }
+
+  /// Compares the items of two lists or records, remembering the answer for their storage.
+  static func equalItems(_ x: [Value], _ y: [Value], _ seen: inout [Pair: Bool]) -> Bool {
+    guard x.count == y.count else { return false }
+    let key = Pair(a: Nesting.identity(x), b: Nesting.identity(y))
+    if let known = seen[key] { return known }
+    var same = true
+    for (p, q) in zip(x, y) where !equal(p, q, &seen) {
+      same = false
+      break
+    }
+    seen[key] = same
+    return same
+  }
+
+  static func equal(_ a: Value, _ b: Value, _ seen: inout [Pair: Bool]) -> Bool {
     switch (a, b) {
     case (.string(let x), .string(let y)): return x == y
     case (.none, .none): return true
     case (.list(let x), .list(let y)):
-      return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+      return equalItems(x, y, &seen)
     case (.record(let x), .record(let y)):
-      return x.keys == y.keys && zip(x.values, y.values).allSatisfy { equal($0, $1) }
+      return x.keys == y.keys && equalItems(x.values, y.values, &seen)
     case (.closure(let x), .closure(let y)): return x === y
     case (.builtin(let x), .builtin(let y)): return x === y
     case (.list(let items), .tensor(let t)), (.tensor(let t), .list(let items)):
       guard t.rank >= 1, t.shape[0] == items.count else { return false }
       for (i, item) in items.enumerated() {
         guard let row = try? TensorOps.getIndex(.tensor(t), [.index(i)]) else { return false }
-        if !equal(row, item) { return false }
+        if !equal(row, item, &seen) { return false }
       }
       return true
     default:
