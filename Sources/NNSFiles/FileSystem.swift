@@ -148,6 +148,9 @@ public enum FileSystem {
   /// Throws unless an existing file may be replaced: a regular file that is not where this
   /// process's standard output or error goes (replacing it would lose what was printed).
   private static func checkReplaceable(_ info: stat, path: String, op: String) throws {
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileError("\(op): cannot write '\(path)': it is a directory")
+    }
     guard (info.st_mode & S_IFMT) == S_IFREG else {
       throw FileError("\(op): cannot write '\(path)': it is \(kindName(info)), not a regular file")
     }

@@ -28,6 +28,7 @@ extension Builtins {
       ) { a in
         let path = try a.string(0)
         let x = try a.tensor(1)
+        a.interpreter.output.flush()  // what was printed comes first (`/dev/stdout`)
         try FileValues.run { try NNSFiles.Files.saveCSV(path, x) }
         return .none
       },
@@ -42,6 +43,7 @@ extension Builtins {
         let path = try a.string(0)
         try Nesting.checkLeaves(a[1], op: "save")  // a tree sharing subtrees is written out whole
         let tree = try FileValues.tree(a[1], op: "save")
+        a.interpreter.output.flush()  // what was printed comes first (`/dev/stdout`)
         try FileValues.run { try NNSFiles.Files.save(path, tree) }
         return .none
       },

@@ -31,11 +31,23 @@ public enum Display {
   }
 
   /// Lists and records nested deeper than this show as `[...]` / `{...}` (a value built by a
-  /// loop can nest 100,000 deep; its display must stay short and must not exhaust the stack).
+  /// loop can nest 10,000 deep; its display must stay short and must not exhaust the stack).
   public static let maxNesting = 32
 
+  /// The most list and record items one display shows; later lists and records show as
+  /// `[...]` / `{...}`. A tree sharing subtrees (`x = [x, x]` forty times) has more leaves
+  /// than could ever be printed.
+  public static let maxItems = 10_000
+
+  /// How many more items a display may show.
+  final class Budget {
+    var left = Display.maxItems
+  }
+
   /// Renders a value; `annotate` adds dtype and shape to every tensor leaf.
-  static func render(_ v: Value, annotate: Bool, width: Int, depth: Int = 0) -> String {
+  static func render(
+    _ v: Value, annotate: Bool, width: Int, depth: Int = 0, budget: Budget = Budget()
+  ) -> String {
     switch v {
     case .f32(let x): return NumberFormat.shortest(x) + (annotate ? "  f32" : "")
     case .f64(let x): return NumberFormat.shortest(x) + (annotate ? "  f64" : "")
@@ -53,28 +65,35 @@ public enum Display {
       }
       return body + suffix
     case .tracked(let t):
-      return render(Value(t.value), annotate: annotate, width: width, depth: depth)
+      return render(Value(t.value), annotate: annotate, width: width, depth: depth, budget: budget)
     case .string(let s): return quoted(s)
     case .none: return "none"
     case .closure(let c): return c.header
     case .builtin(let b): return "builtin " + b.signature
     case .list(let items):
-      if depth >= maxNesting { return items.isEmpty ? "[]" : "[...]" }
+      if depth >= maxNesting || (budget.left <= 0 && !items.isEmpty) {
+        return items.isEmpty ? "[]" : "[...]"
+      }
+      budget.left -= min(items.count, listSummaryThreshold + 1)
       if items.count > listSummaryThreshold {
         // Like a long tensor: the first and last few items, and how many are left out.
         let kept = Array(items.prefix(edgeItems)) + Array(items.suffix(edgeItems))
         return container(
           open: "[", close: "]", items: kept.map { ("", $0) }, annotate: annotate, width: width,
-          depth: depth, gap: (edgeItems, "... \(items.count - 2 * edgeItems) more ..."))
+          depth: depth, gap: (edgeItems, "... \(items.count - 2 * edgeItems) more ..."),
+          budget: budget)
       }
       return container(
         open: "[", close: "]", items: items.map { ("", $0) }, annotate: annotate, width: width,
-        depth: depth)
+        depth: depth, budget: budget)
     case .record(let r):
-      if depth >= maxNesting { return r.keys.isEmpty ? "{}" : "{...}" }
+      if depth >= maxNesting || (budget.left <= 0 && !r.keys.isEmpty) {
+        return r.keys.isEmpty ? "{}" : "{...}"
+      }
+      budget.left -= r.keys.count
       return container(
         open: "{", close: "}", items: Array(zip(r.keys.map { $0 + ": " }, r.values)),
-        annotate: annotate, width: width, depth: depth)
+        annotate: annotate, width: width, depth: depth, budget: budget)
     }
   }
 
@@ -104,7 +123,7 @@ public enum Display {
   /// Lists and records: one line when it fits, else one item per line, indented by two.
   private static func container(
     open: String, close: String, items: [(String, Value)], annotate: Bool, width: Int, depth: Int,
-    gap: (at: Int, text: String)? = nil
+    gap: (at: Int, text: String)? = nil, budget: Budget
   ) -> String {
     if items.isEmpty { return open + close }
     var parts = items.map { label, value -> String in
@@ -119,7 +138,7 @@ public enum Display {
       }
       let text = render(
         value, annotate: annotate && !isScalar, width: max(width - 2 - label.count, 20),
-        depth: depth + 1)
+        depth: depth + 1, budget: budget)
       guard isTensor, !label.isEmpty else { return label + text }
       let pad = String(repeating: " ", count: label.count)
       return label

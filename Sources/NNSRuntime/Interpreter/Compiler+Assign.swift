@@ -111,6 +111,7 @@ extension Compiler {
         defer { r.values[i] = inner }
         try assign(&inner, path, k + 1, v, constant: constant)
       } else if k + 1 == path.count {
+        try Nesting.check(v, depth: k + 1, op: "assignment")
         r.keys.append(name)
         r.values.append(v)
       } else {

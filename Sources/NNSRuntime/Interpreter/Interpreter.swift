@@ -73,6 +73,12 @@ public final class Interpreter {
     globals["args"] = .list(args.map { .string($0) })
     Stdlib.load(into: self)
     noteDefinitions()
+    // A testing aid (the binary fuzzer, Tests/e2e/fuzz_binary.py): a step budget makes a long
+    // loop end in an error, so that a timeout means a real hang.
+    if let text = Environment.get("NNS_STEP_BUDGET"), let budget = Int(text), budget > 0 {
+      stepBudget = budget
+      resetSteps()
+    }
   }
 
   /// A global variable's value (nil when undefined).
