@@ -7,10 +7,13 @@ import PackageDescription
 // (the tutorials) must read the same on every machine.
 //
 // `-O`, not `-Ounchecked`: release builds keep Swift's bounds and overflow checks, so a bug is
-// a clean trap rather than memory corruption (issue 13). Measured with scripts/bench/run on
-// the 2-core AMD EPYC (AVX2) build machine: no benchmark got more than 5% slower (see
-// docs/ARCHITECTURE.md, "Release builds").
-let optimize: [SwiftSetting] = [.unsafeFlags(["-O", "-wmo"], .when(configuration: .release))]
+// a clean trap rather than memory corruption (issue 13). Only the run-time exclusivity checks
+// are left out, as `-Ounchecked` left them out: they took a quarter of the time of a recursive
+// call (fib) in the scalar interpreter, and the compile-time exclusivity checks remain. See
+// docs/ARCHITECTURE.md, "Release builds", for the measurements.
+let optimize: [SwiftSetting] = [
+  .unsafeFlags(["-O", "-enforce-exclusivity=unchecked", "-wmo"], .when(configuration: .release))
+]
 
 // The one exception, which gives exp/tanh/sigmoid that speed without changing a bit:
 // NNSKernelsX86 holds only elementwise loops whose per-element results do not depend on the

@@ -38,13 +38,13 @@ expect 1 "$lim" 60 -- -e 'fn f() { x = 1; for i in range(100000) { x = [x] }; x 
 expect 1 "$lim" 60 -- -e 'x = 1; for i in range(2000000) { x = [x] }; y = (x == x)'
 expect 1 "$lim" 60 -- -e 'x = 1; for i in range(2000000) { x = {a: x} }; y = (x == x)'
 # at the limit everything works: release on the main thread, ==, arithmetic, display, return
-# (a string leaf: `[1]` would be a tensor, and the lists one level fewer)
-deep='x = "a"; for i in range(10000) { x = [x] }'
-expect 0 "[[[[" 60 -- -e "$deep; x + \"b\""
-expect 0 "true" 60 -- -e "$deep; y = x + \"b\"; (x == x) and (y != x)"
+# (a record leaf: `[1]` would be a tensor; the record is the 10,000th level)
+deep='x = {v: 1}; for i in range(9999) { x = [x] }'
+expect 0 "[[[[" 60 -- -e "$deep; x + 1"
+expect 0 "true" 60 -- -e "$deep; y = x + 1; (x == x) and (y != x)"
 expect 0 "[[[[" 60 -- -e 'x = 1; for i in range(10000) { x = [x] }; x + 1'
 expect 0 "[[[[" 60 -- -e "fn f() { $deep; x }; f()"
-expect 0 "10000" 60 -- -e "$deep; n = 0; while x != \"a\" { x = x[0]; n = n + 1 }; n"
+expect 0 "9999" 60 -- -e "$deep; n = 0; while x != {v: 1} { x = x[0]; n = n + 1 }; n"
 expect 0 "{...}" 60 -- -e 'x = 1; for i in range(9999) { x = {a: x} }; x = [x]; x'
 expect 1 "$lim" 60 -- -e "$deep; y = [x]"
 expect 1 "$lim" 60 -- -e "$deep; y = [[\"b\"]]; y[0][0] = x"
@@ -54,7 +54,7 @@ expect 1 "$lim" 60 -- -e "$deep; y = append([], x)"
 expect 1 "$lim" 60 -- -e "$deep; y = map(fn(v) = x, [1])"
 expect 1 "$lim" 60 -- -e "$deep; y = zip([x], [1])"
 expect 1 "$lim" 60 -- -e "$deep; y = enumerate([x])"
-expect 1 "$lim" 60 -- -e "$deep; y = tree_map(fn(v) = x, [1])"
+expect 1 "$lim" 60 -- -e "$deep; y = tree_map(fn(v) = x, [\"a\"])"
 # closure chains millions long are released without recursion (they need no limit)
 expect 0 "done" 120 -- -e 'fn wrap(g) = fn() = g(); f = fn() = 0; for i in range(3000000) { f = wrap(f) }; f = 0; print("done")'
 expect 0 "done" 120 -- -e 'fn wrap(g) = fn() = g(); fn build(n) { f = fn() = 0; for i in range(n) { f = wrap(f) }; f }; g = build(1000000); print("done")'
