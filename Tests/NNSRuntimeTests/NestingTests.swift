@@ -55,6 +55,16 @@ extension RuntimeSuites {
       #expect(small.output == "true\n")
     }
 
+    @Test func displayOfASharedTreeIsBounded() {
+      var x = Value.list([.f32(1)])
+      for _ in 0..<40 { x = .list([x, x]) }
+      let text = Display.show(x, width: 80)
+      #expect(text.count < 1_000_000)
+      #expect(text.contains("[...]"))
+      // a small tree shows whole
+      #expect(Display.show(.list([.list([.f32(1), .f32(2)]), .string("a")])) == "[[1, 2], \"a\"]")
+    }
+
     @Test func stringsAndListsHaveSizeLimits() throws {
       let s = try #require(render("s = \"ab\"\nfor i in range(40) { s = s + s }").error)
       #expect(s.contains("is too long (the limit is 1073741824 bytes)"))
