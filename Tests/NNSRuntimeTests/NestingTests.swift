@@ -68,7 +68,7 @@ extension RuntimeSuites {
     @Test func stringsAndListsHaveSizeLimits() throws {
       let s = try #require(render("s = \"ab\"\nfor i in range(40) { s = s + s }").error)
       #expect(s.contains("is too long (the limit is 1073741824 bytes)"))
-      let l = try #require(render("x = [1]\nfor i in range(40) { x = extend(x, x) }").error)
+      let l = try #require(render("x = [\"a\"]\nfor i in range(40) { x = extend(x, x) }").error)
       #expect(l.contains("items is too long (the limit is 67108864 items)"))
     }
 
@@ -80,8 +80,8 @@ extension RuntimeSuites {
     @Test func longClosureChainsAreReleasedWithoutRecursion() {
       // each closure holds the frame of `wrap`, which holds the previous closure
       let src = """
-        fn wrap(g) = fn() g()
-        f = fn() 0
+        fn wrap(g) = fn() = g()
+        f = fn() = 0
         for i in range(300000) { f = wrap(f) }
         f = 0
         print("released")
