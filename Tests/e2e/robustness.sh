@@ -55,6 +55,9 @@ expect 1 "$lim" 60 -- -e "$deep; y = map(fn(v) = x, [1])"
 expect 1 "$lim" 60 -- -e "$deep; y = zip([x], [1])"
 expect 1 "$lim" 60 -- -e "$deep; y = enumerate([x])"
 expect 1 "$lim" 60 -- -e "$deep; y = tree_map(fn(v) = x, [\"a\"])"
+# deep values built by literals are remembered, so 10,000 levels build in linear time
+expect 1 "$lim" 20 -- -e 'x = 1; for i in range(100000) { x = [x, x] }; print(x)'
+expect 1 "$lim" 20 -- -e 'x = 1; for i in range(100000) { x = {a: x, b: [x]} }'
 # closure chains millions long are released without recursion (they need no limit)
 expect 0 "done" 120 -- -e 'fn wrap(g) = fn() = g(); f = fn() = 0; for i in range(3000000) { f = wrap(f) }; f = 0; print("done")'
 expect 0 "done" 120 -- -e 'fn wrap(g) = fn() = g(); fn build(n) { f = fn() = 0; for i in range(n) { f = wrap(f) }; f }; g = build(1000000); print("done")'
@@ -126,6 +129,9 @@ ln -s /dev/zero zero.npy
 ln -s /dev/zero zero.csv
 ln -s /dev/zero zero.json
 mkfifo fifo.npy
+# include of a FIFO nobody writes to does not wait; devices are refused
+expect 0 "" 20 -- -e 'include "fifo.npy"'
+expect 1 "not a regular file or a pipe" 20 -- -e 'include "zero.npy"'
 expect 1 "it is not a regular file (a character device)" 20 -- -e 'load("zero.npy")'
 expect 1 "it is not a regular file (a character device)" 20 -- -e 'load_csv("zero.csv")'
 expect 1 "it is not a regular file (a character device)" 20 -- -e 'load("zero.json")'

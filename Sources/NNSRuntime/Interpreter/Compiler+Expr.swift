@@ -36,10 +36,13 @@ extension Compiler {
       let source = self.source
       return { f in
         let items = try values.map { try $0(f) }
-        do { try Nesting.check(items: items, op: "record") } catch {
+        do {
+          return try Nesting.checkLiteral(items: items, op: "record") {
+            .record(Record(keys: keys, values: $0))
+          }
+        } catch {
           throw Compiler.locate(error, source, range)
         }
-        return .record(Record(keys: keys, values: items))
       }
     case .unary(let op, let x):
       let operand = try compileExpr(x)

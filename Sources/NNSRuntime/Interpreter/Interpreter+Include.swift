@@ -45,9 +45,19 @@ public enum Files {
   /// Reads a whole file.
   /// - Throws: `RuntimeError` naming the operation and the path.
   public static func read(_ path: String, op: String) throws -> [UInt8] {
-    guard !path.utf8.contains(0), let file = fopen(path, "rb") else {
-      throw RuntimeError("\(op): cannot open '\(path)'")
+    // O_NONBLOCK: opening a FIFO nobody writes to must not wait (reading it then gives
+    // nothing); a pipe (`nns <(cmd)`) or a regular file reads as usual.
+    guard !path.utf8.contains(0) else { throw RuntimeError("\(op): cannot open '\(path)'") }
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { throw RuntimeError("\(op): cannot open '\(path)'") }
+    var info = stat()
+    let kind = fstat(fd, &info) == 0 ? info.st_mode & S_IFMT : 0
+    guard kind == S_IFREG || kind == S_IFIFO, let file = fdopen(fd, "rb") else {
+      close(fd)
+      let what = kind == S_IFDIR ? "a directory" : "not a regular file or a pipe"
+      throw RuntimeError("\(op): cannot read '\(path)': it is \(what)")
     }
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     defer { fclose(file) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)

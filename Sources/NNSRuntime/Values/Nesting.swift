@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NNSTensor
 
 /// Limits on the shape of lists and records (docs/LANGUAGE.md, "Limits and sessions").
@@ -39,7 +44,10 @@ enum Nesting {
         if let items = children(child) {
           // only lists of two or more items can make sharing exponential: remember those
           let key = items.count > 1 ? identity(items) : nil
-          if let key, let (h, n) = memo[key] {
+          if leafLimit == Int.max, let h = Remembered.current.height(of: items) {
+            top.height = max(top.height, h + 1)  // a deep value built just before
+            stack.append(top)
+          } else if let key, let (h, n) = memo[key] {
             top.height = max(top.height, h + 1)
             top.leaves = sum(top.leaves, n)
             stack.append(top)
@@ -83,6 +91,24 @@ enum Nesting {
   /// `check` for each item of a new list or record.
   static func check(items: [Value], depth: Int = 1, op: String) throws {
     for v in items { try check(v, depth: depth, op: op) }
+  }
+
+  /// `check` for the items of a list or record literal, which is then `built`: a deep one is
+  /// remembered (`Remembered`), so that wrapping it again (`x = [x]` in a loop) does not walk
+  /// it again, and building 10,000 levels stays linear.
+  static func checkLiteral(items: [Value], op: String, built: ([Value]) -> Value) throws -> Value {
+    var height = 0
+    for v in items where children(v) != nil {
+      let room = maxHeight - 1
+      let h = self.height(v, limit: room)
+      if h > room { throw tooDeep(op) }
+      height = max(height, h)
+    }
+    let value = built(items)
+    if height + 1 >= Remembered.minHeight, let stored = children(value) {
+      Remembered.current.add(stored, height: height + 1)
+    }
+    return value
   }
 
   /// Throws when the list or record `v`, a complete new value, is deeper than `maxHeight`.
@@ -142,5 +168,53 @@ enum Nesting {
   static func sum(_ a: Int, _ b: Int) -> Int {
     let (s, o) = a.addingReportingOverflow(b)
     return o ? Int.max : s
+  }
+}
+
+/// The heights of the deepest lists and records built lately on this thread (by literals),
+/// each kept alive by its entry so that its storage address names it; shallow values are not
+/// kept (an entry makes a later in-place change of its list copy the list once).
+final class Remembered {
+  /// Values at least this deep are remembered.
+  static let minHeight = 64
+  private var entries: [(items: [Value], height: Int)] = []
+  private var next = 0
+
+  private static let key: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { raw in
+      guard let raw else { return }
+      Unmanaged<Remembered>.fromOpaque(raw).release()
+    }
+    return key
+  }()
+
+  /// This thread's instance.
+  static var current: Remembered {
+    if let raw = pthread_getspecific(key) {
+      return Unmanaged<Remembered>.fromOpaque(raw).takeUnretainedValue()
+    }
+    let r = Remembered()
+    pthread_setspecific(key, Unmanaged.passRetained(r).toOpaque())
+    return r
+  }
+
+  /// The remembered height of the list or record whose items are `items`.
+  @inline(__always)
+  func height(of items: [Value]) -> Int? {
+    if entries.isEmpty { return nil }
+    guard let key = Nesting.identity(items) else { return nil }
+    for e in entries where Nesting.identity(e.items) == key { return e.height }
+    return nil
+  }
+
+  /// Remembers a value's items and height (8 entries, the oldest replaced first).
+  func add(_ items: [Value], height: Int) {
+    if entries.count < 8 {
+      entries.append((items, height))
+    } else {
+      entries[next] = (items, height)
+      next = (next + 1) % 8
+    }
   }
 }

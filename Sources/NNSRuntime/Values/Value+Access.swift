@@ -39,8 +39,8 @@ enum Literals {
     /// The items as a list: literals on their own are numbers of the default float dtype.
     func list() throws -> Value {
       let dtype = Tensor.defaultFloat
-      try Nesting.check(items: items, op: "list")
-      return .list(try items.enumerated().map { k, v in try weak[k]?.value(dtype) ?? v })
+      let values = try items.enumerated().map { k, v in try weak[k]?.value(dtype) ?? v }
+      return try Nesting.checkLiteral(items: values, op: "list") { .list($0) }
     }
     var allScalar = true
     var strong: DType?
