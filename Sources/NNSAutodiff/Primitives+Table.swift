@@ -7,7 +7,7 @@ extension Primitives {
     erf, expm1, softplus, elu, cast,
     add, sub, mul, div, mod, pow, maximum, minimum, `where`, clamp,
     sum, mean, max, min, prod, variance, logsumexp, norm,
-    reshape, transpose, broadcastTo, sumTo, concat, tile,
+    reshape, transpose, broadcastTo, sumTo, concat, tile, cumsum,
     getIndex, indexAdd, setIndex,
     matmul,
     softmax, logSoftmax, crossEntropy, bceWithLogits,

@@ -225,5 +225,5 @@ enum GradCases {
 
   /// Every primitive case, by primitive name.
   static let byName: [String: [GradCase]] = Dictionary(
-    grouping: elementwise + reductions + shapes + linalgNN, by: \.name)
+    grouping: elementwise + reductions + shapes + linalgNN + arrays, by: \.name)
 }

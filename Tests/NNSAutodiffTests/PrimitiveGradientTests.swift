@@ -76,4 +76,12 @@ struct PrimitiveGradientTests {
     let r = try checkSecondOrder(c)
     #expect(r.ok, "\(c): \(r.worst)")
   }
+
+  @Test(arguments: GradCases.arrays)
+  func arrayOperationMatchesFiniteDifferencesToSecondOrder(_ c: GradCase) throws {
+    let r = try checkFirstOrder(c)
+    #expect(r.ok, "\(c): \(r.worst)")
+    let r2 = try checkSecondOrder(c)
+    #expect(r2.ok, "\(c) (second order): \(r2.worst)")
+  }
 }
