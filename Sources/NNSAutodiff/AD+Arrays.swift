@@ -129,4 +129,28 @@ extension AD {
     ).contiguous()
     return (try takeAlong(x, axis: ax, first), first)
   }
+
+  /// `split(x, sizes, axis)`: consecutive pieces of the given lengths along `axis`.
+  /// - Throws: an axis out of range, a negative length, or lengths that do not add up to the
+  ///   axis length.
+  public static func split(_ x: DVal, sizes: [Int], axis: Int = 0) throws -> [DVal] {
+    let ax = try normalizeAxis(axis, rank: x.rank, op: "split")
+    let len = x.shape[ax]
+    var total = 0
+    for n in sizes {
+      guard n >= 0 else { throw ADError("split: piece length \(n) is negative") }
+      let (t, o) = total.addingReportingOverflow(n)
+      total = o ? Int.max : t
+    }
+    guard total == len else {
+      let list = "[" + sizes.map(String.init).joined(separator: ", ") + "]"
+      throw ADError(
+        "split: piece lengths \(list) add up to \(total), not the length \(len) of axis \(ax)")
+    }
+    var start = 0
+    return try sizes.map { n in
+      defer { start += n }
+      return try getIndex(x, fullSlices(ax) + [.slice(start: start, stop: start + n, step: 1)])
+    }
+  }
 }

@@ -92,6 +92,7 @@ extension IndexItem {
   var dump: String {
     switch self {
     case .index(let expr): expr.dump
+    case .slice(let slice) where slice.isEllipsis: "..."
     case .slice(let slice):
       sexp(["slice"] + [slice.start, slice.stop, slice.step].map { $0?.dump ?? "_" })
     }

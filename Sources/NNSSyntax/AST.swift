@@ -172,13 +172,18 @@ public struct Slice: Sendable {
   public var step: Expr?
   /// The span of the slice, colons included.
   public var range: SourceRange
+  /// Whether this is `...` (as many `:` as the indexed tensor needs); then the bounds are nil.
+  public var isEllipsis: Bool
 
   /// Creates a slice.
-  public init(start: Expr?, stop: Expr?, step: Expr?, range: SourceRange) {
+  public init(
+    start: Expr?, stop: Expr?, step: Expr?, range: SourceRange, isEllipsis: Bool = false
+  ) {
     self.start = start
     self.stop = stop
     self.step = step
     self.range = range
+    self.isEllipsis = isEllipsis
   }
 }
 

@@ -26,6 +26,10 @@ extension Lexer {
     case UInt8(ascii: "="): (kind, length) = pick(.equal, .equalEqual)
     case UInt8(ascii: "<"): (kind, length) = pick(.less, .lessEqual)
     case UInt8(ascii: ">"): (kind, length) = pick(.greater, .greaterEqual)
+    case UInt8(ascii: ".")
+    where next == UInt8(ascii: ".") && index + 2 < buffer.count
+      && buffer[index + 2] == UInt8(ascii: "."):
+      (kind, length) = (.ellipsis, 3)
     case UInt8(ascii: "."): (kind, length) = (.dot, 1)
     case UInt8(ascii: ","): (kind, length) = (.comma, 1)
     case UInt8(ascii: ";"): (kind, length) = (.semicolon, 1)

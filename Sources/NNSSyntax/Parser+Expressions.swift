@@ -169,7 +169,8 @@ extension Parser {
   /// Parses the items of an index.
   ///
   /// Grammar: `indexItems := item (',' item)* ','?`,
-  /// `item := expression | expression? ':' expression? (':' expression?)?`.
+  /// `item := '...' | expression | expression? ':' expression? (':' expression?)?`; at most
+  /// one `...` per index.
   func parseIndexItems() throws(Failure) -> [IndexItem] {
     let opener = token.range
     advance()
@@ -177,7 +178,13 @@ extension Parser {
     var items: [IndexItem] = []
     repeat {
       if at(.rightBracket), !items.isEmpty { break }
-      items.append(try parseIndexItem())
+      let item = try parseIndexItem()
+      if case .slice(let s) = item, s.isEllipsis,
+        items.contains(where: { if case .slice(let t) = $0 { t.isEllipsis } else { false } })
+      {
+        throw fail("index: at most one '...' per index", at: s.range)
+      }
+      items.append(item)
     } while accept(.comma)
     guard at(.rightBracket) else { throw unexpected("expected ']' after index") }
     pop()
@@ -190,6 +197,11 @@ extension Parser {
     let start = token.range.start
     let ends: Set<TokenKind> = [.colon, .comma, .rightBracket]
     if at(.rightBracket) { throw unexpected("expected an index") }
+    if at(.ellipsis) {
+      let range = token.range
+      advance()
+      return .slice(Slice(start: nil, stop: nil, step: nil, range: range, isEllipsis: true))
+    }
     let first = at(.colon) ? nil : try parseExpression()
     guard at(.colon) else {
       guard let first else { throw unexpected("expected an index") }

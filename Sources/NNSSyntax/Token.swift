@@ -11,7 +11,7 @@ public enum TokenKind: UInt8, Sendable, Hashable, CaseIterable {
   case plus, minus, star, slash, percent, at, caret
   case equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
   case equal, plusEqual, minusEqual, starEqual, slashEqual
-  case dot, comma, colon, semicolon
+  case dot, comma, colon, semicolon, ellipsis
   case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
   // Layout and the end.
   case newline, endOfInput
@@ -64,6 +64,7 @@ public enum TokenKind: UInt8, Sendable, Hashable, CaseIterable {
     case .starEqual: "*="
     case .slashEqual: "/="
     case .dot: "."
+    case .ellipsis: "..."
     case .comma: ","
     case .colon: ":"
     case .semicolon: ";"

@@ -46,6 +46,10 @@ extension GradCases {
       try AD.sort($0[0] * $0[0], axis: 0, descending: true)
     },
     c("sort", "[2,3,4] axis 1", [I([2, 3, 4])]) { try AD.sort($0[0], axis: 1) },
+    c("split", "[2,5] lengths [2,0,3] axis 1", [I([2, 5])]) {
+      let p = try AD.split($0[0], sizes: [2, 0, 3], axis: 1)
+      return try AD.sum(p[0] * p[0], axes: [1]) * AD.sum(p[2], axes: [1])
+    },
     c("topk", "[6] k 3, squared", [I([6])]) { try AD.topk($0[0] * $0[0], 3).0 },
     c("topk", "[3,4] k 2 axis 0", [I([3, 4])]) { try AD.topk($0[0] * $0[0], 2, axis: 0).0 },
   ]

@@ -18,6 +18,7 @@ struct ParserErrorTests {
     ("@x", "1:1: expected an expression, found '@'"),
     ("f(a b)", "1:5: expected ')' after arguments, found 'b'"),
     ("x[]", "1:3: expected an index, found ']'"),
+    ("x[..., 0, ...]", "1:11: index: at most one '...' per index"),
     ("[1 2]", "1:4: expected ',' or ']' in list, found '2'"),
     ("x = (1, 2)", "1:7: expected ')' after expression, found ','"),
     ("x = {1: 2}", "1:6: expected a field name, found '1'"),

@@ -57,6 +57,7 @@ struct ParserExpressionTests {
     ("x[:b]", "(index x (slice _ b _))"), ("x[::2]", "(index x (slice _ _ 2))"),
     ("x[a:b:step]", "(index x (slice a b step))"),
     ("x[1:3, :]", "(index x (slice 1 3 _) (slice _ _ _))"),
+    ("x[..., 0]", "(index x ... 0)"), ("x[0, ..., 1:]", "(index x 0 ... (slice 1 _ _))"),
     ("x[::-1]", "(index x (slice _ _ (- 1)))"), ("x[-1]", "(index x (- 1))"),
     ("x[0][1]", "(index (index x 0) 1)"),
     ("x[i,]", "(index x i)"), ("x[:, 0]", "(index x (slice _ _ _) 0)"),

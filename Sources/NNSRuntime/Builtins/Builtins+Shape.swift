@@ -58,13 +58,19 @@ extension Builtins {
         try TensorOps.stack(try tensorList(a, 0), axis: try a.optionalInt(1) ?? 0, dtype: nil)
       },
       Builtin(
-        "split", [.req("x"), .req("n"), .opt("axis", "0")],
-        doc: "Splits x into a list of n equal parts along axis.",
-        example: "split(arange(6), 3)"
+        "split", [.req("x"), .req("sizes"), .opt("axis", "0")],
+        doc: "Splits x along axis into a list of pieces: sizes is a number of equal parts, or "
+          + "a list of piece lengths that add up to the axis length.",
+        example: "split(arange(6), [1, 2, 3])"
       ) { a in
-        .list(
-          try TensorOps.split(
-            try a.numeric(0), sections: try a.int(1), axis: try a.optionalInt(2) ?? 0))
+        let axis = try a.optionalInt(2) ?? 0
+        switch a[1] {
+        case .list, .tensor:
+          return .list(
+            try TensorOps.split(try a.numeric(0), sizes: try a.intList(1), axis: axis))
+        default:
+          return .list(try TensorOps.split(try a.numeric(0), sections: try a.int(1), axis: axis))
+        }
       },
       Builtin(
         "broadcast_to", [.req("x"), .rest("shape")],

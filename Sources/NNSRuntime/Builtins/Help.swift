@@ -231,10 +231,11 @@ public enum Help {
       "Updates a name (or an indexed part) "
         + "with the operator.", "n += 1"),
     op(
-      "[", "x[i]    x[i, j]    x[a:b:step]    x[[0, 2]]    x[mask]",
+      "[", "x[i]    x[i, j]    x[a:b:step]    x[[0, 2]]    x[mask]    x[..., 0]",
       "Indexing, 0-based: "
         + "negative indices count from the end, slices, a list or tensor of indices gathers, "
-        + "a bool mask selects.", "x[1:3, :]"),
+        + "a bool mask selects; ... stands for as many : as needed (at most one per index).",
+      "x[1:3, :]"),
     op(
       ":", "a:b:step", "A slice inside an index; each part may be left out (x[:2], x[::2]).",
       "x[::-1]"),

@@ -146,7 +146,7 @@ extension Compiler {
       guard v.isNumeric else {
         throw RuntimeError("assignment: cannot store a \(v.kindName) into a tensor")
       }
-      let items = try Indexing.tensorItems(args)
+      let items = try Indexing.tensorItems(args, rank: base.shape?.count ?? 0)
       let v = constant.map { $0.operand(beside: base.dtype, .add) } ?? v
       if base.isTracked || v.isTracked {  // a write into a differentiated tensor is recorded
         base = Value(try AD.setIndex(base.dval, items, v.dval))

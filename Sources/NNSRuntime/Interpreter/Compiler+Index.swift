@@ -4,6 +4,13 @@ import NNSTensor
 extension Compiler {
   /// Compiles index items into an evaluator of `IndexArg`s.
   func compileIndexItems(_ items: [NNSSyntax.IndexItem]) throws -> (Frame) throws -> [IndexArg] {
+    if items.contains(where: { if case .slice(let s) = $0 { s.isEllipsis } else { false } }) {
+      let rest = try items.map { item -> ((Frame) throws -> [IndexArg])? in
+        if case .slice(let s) = item, s.isEllipsis { return nil }
+        return try compileIndexItems([item])
+      }
+      return { f in try rest.flatMap { try $0?(f) ?? [.ellipsis] } }
+    }
     let parts: [(Eval?, Eval?, Eval?, Bool)] = try items.map { item in
       switch item {
       case .index(let e): return (try compileIndexValue(e), nil, nil, false)

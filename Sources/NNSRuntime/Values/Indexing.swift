@@ -4,6 +4,8 @@ import NNSTensor
 enum IndexArg {
   case value(Value)
   case slice(Value?, Value?, Value?)
+  /// `...`: as many `:` as the indexed tensor needs.
+  case ellipsis
 }
 
 /// Index reads on every kind of value, and the conversion of index values to tensor items.
@@ -35,10 +37,32 @@ enum Indexing {
     return Array(stride(from: start, to: stop, by: step))
   }
 
-  /// Converts evaluated items to tensor index items.
+  /// Converts evaluated items to tensor index items for a tensor of `rank` axes, expanding
+  /// `...` to the `:` items that the other items leave (none when they use every axis).
+  static func tensorItems(_ args: [IndexArg], rank: Int) throws -> [NNSTensor.IndexItem] {
+    guard let at = args.firstIndex(where: { if case .ellipsis = $0 { true } else { false } })
+    else { return try tensorItems(args) }
+    var before = try tensorItems(Array(args[..<at]))
+    let after = try tensorItems(Array(args[(at + 1)...]))
+    let used = (before + after).reduce(0) { n, item in
+      switch item {
+      case .newAxis: n
+      case .mask(let m): n + max(m.rank, 1)
+      case .gather(let g) where g.dtype == .bool: n + max(g.rank, 1)
+      default: n + 1
+      }
+    }
+    before += [NNSTensor.IndexItem](
+      repeating: .slice(start: nil, stop: nil, step: nil), count: max(rank - used, 0))
+    return before + after
+  }
+
+  /// Converts evaluated items (without `...`) to tensor index items.
   static func tensorItems(_ args: [IndexArg]) throws -> [NNSTensor.IndexItem] {
     try args.map { arg in
       switch arg {
+      case .ellipsis:
+        throw RuntimeError("index: '...' appears more than once")
       case .slice(let a, let b, let c):
         func bound(_ v: Value?, _ what: String) throws -> Int? {
           guard let v, !v.isNone else { return nil }
@@ -83,6 +107,8 @@ enum Indexing {
       switch args[0] {
       case .value(let v):
         return items[try listIndex(v, count: items.count, op: "index")]
+      case .ellipsis:
+        throw RuntimeError("index: '...' indexes tensors, not lists")
       case .slice(let a, let b, let c):
         return .list(
           try sliceIndices(a, b, c, count: items.count, op: "index").map { items[$0] })
@@ -95,6 +121,8 @@ enum Indexing {
       switch args[0] {
       case .value(let v):
         return .string(String(chars[try listIndex(v, count: chars.count, op: "index")]))
+      case .ellipsis:
+        throw RuntimeError("index: '...' indexes tensors, not strings")
       case .slice(let a, let b, let c):
         return .string(
           String(try sliceIndices(a, b, c, count: chars.count, op: "index").map { chars[$0] }))
@@ -106,7 +134,8 @@ enum Indexing {
       return try Fields.get(.record(r), name)
     default:
       guard base.isNumeric else { throw RuntimeError("index: cannot index a \(base.kindName)") }
-      return try TensorOps.getIndex(base, try tensorItems(args))
+      return try TensorOps.getIndex(
+        base, try tensorItems(args, rank: base.shape?.count ?? 0))
     }
   }
 }

@@ -44,4 +44,9 @@ extension TensorOps {
     return .record(
       Record(keys: ["values", "indices"], values: [try checked(values), Value(indices)]))
   }
+
+  /// `split` into pieces of the given lengths.
+  static func split(_ x: Value, sizes: [Int], axis: Int) throws -> [Value] {
+    try AD.split(x.dval, sizes: sizes, axis: axis).map { Value($0) }
+  }
 }
