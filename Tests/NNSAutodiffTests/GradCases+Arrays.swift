@@ -50,6 +50,13 @@ extension GradCases {
       let p = try AD.split($0[0], sizes: [2, 0, 3], axis: 1)
       return try AD.sum(p[0] * p[0], axes: [1]) * AD.sum(p[2], axes: [1])
     },
+    c("einsum", "ij,jk->ik", [I([2, 3]), I([3, 4])]) { try AD.einsum("ij,jk->ik", $0) },
+    c("einsum", "ii->i and bij,bjk,ik (batch), implicit", [I([3, 3]), I([2, 3, 3])]) {
+      try AD.einsum("ii->i", [$0[0] * $0[0]]) * AD.einsum("bij,bjk,ik", [$0[1], $0[1], $0[0]])
+    },
+    c("einsum", "...ij,j->...i and i,j->", [I([2, 2, 3]), I([3])]) {
+      try AD.einsum("...ij,j->...i", $0) * AD.einsum("i,j->", [$0[1], $0[1]])
+    },
     c("topk", "[6] k 3, squared", [I([6])]) { try AD.topk($0[0] * $0[0], 3).0 },
     c("topk", "[3,4] k 2 axis 0", [I([3, 4])]) { try AD.topk($0[0] * $0[0], 2, axis: 0).0 },
   ]

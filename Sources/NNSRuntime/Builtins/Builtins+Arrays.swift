@@ -110,6 +110,19 @@ extension Builtins {
         try TensorOps.topk(try a.numeric(0), try a.int(1), axis: try a.optionalInt(2) ?? -1)
       },
       Builtin(
+        "einsum", [.req("subscripts"), .rest("operands")],
+        doc: "numpy's einsum: letters name axes, a letter repeated across operands is summed "
+          + "unless it is in the output after ->, implicit output (no ->) keeps the letters "
+          + "used once in alphabetical order, a letter repeated in one operand takes a "
+          + "diagonal, ... stands for leading axes. Differentiable.",
+        example: "einsum(\"ij,jk->ik\", [[1, 2]], [[3], [4]])"
+      ) { a in
+        for (i, v) in a.rest.enumerated() where !v.isNumeric {
+          throw RuntimeError("einsum: operand \(i) must be a tensor, got \(v.kindName)")
+        }
+        return try TensorOps.einsum(try a.string(0), a.rest)
+      },
+      Builtin(
         "any", [.req("x"), .opt("axis", "none")],
         doc: "Whether any element (over axis: a number or a list) is non-zero, as bool. Not "
           + "differentiable.",

@@ -45,6 +45,11 @@ extension TensorOps {
       Record(keys: ["values", "indices"], values: [try checked(values), Value(indices)]))
   }
 
+  /// `einsum(subscripts, operands...)`.
+  static func einsum(_ subscripts: String, _ operands: [Value]) throws -> Value {
+    try checked(AD.einsum(subscripts, operands.map(\.dval)))
+  }
+
   /// `split` into pieces of the given lengths.
   static func split(_ x: Value, sizes: [Int], axis: Int) throws -> [Value] {
     try AD.split(x.dval, sizes: sizes, axis: axis).map { Value($0) }
