@@ -9,7 +9,7 @@ extension Primitives {
     sum, mean, max, min, prod, variance, logsumexp, norm,
     reshape, transpose, broadcastTo, sumTo, concat, tile, cumsum,
     getIndex, indexAdd, setIndex,
-    matmul,
+    matmul, conv, convInputGrad, convWeightGrad,
     softmax, logSoftmax, crossEntropy, bceWithLogits,
   ]
 }

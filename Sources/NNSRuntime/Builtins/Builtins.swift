@@ -5,8 +5,8 @@ import NNSTensor
 public enum Builtins {
   /// All builtins, in help order.
   public static let table: [Builtin] =
-    creation + elementwise + reductions + shapes + arrays + neural + collections + text + strings
-    + system + autodiff + transforms + plots + files + internals
+    creation + elementwise + reductions + shapes + arrays + neural + layers + collections + text
+    + strings + system + autodiff + transforms + plots + files + internals
 
   /// The builtin of a name, if any.
   public static func named(_ name: String) -> Builtin? {
