@@ -201,6 +201,78 @@ enum GradCases {
     },
   ]
 
+  /// Convolutions over random geometries (strides, asymmetric "same" padding, dilation) and
+  /// the layers built on them; also checked to second order.
+  static let layers: [GradCase] = {
+    func conv(
+      _ label: String, _ x: [Int], _ w: [Int], stride: [Int], padding: ConvPadding,
+      dilation: [Int]
+    ) -> [GradCase] {
+      let spatial = x.count - 2
+      func geometry() throws -> Attrs {
+        let g = try ConvGeometry(
+          op: "conv", spatial: spatial, x: x, w: w, stride: stride, padding: padding,
+          dilation: dilation)
+        var a = Attrs()
+        a.ints = g.ints
+        return a
+      }
+      let y = (try? geometry()).flatMap { try? ConvGeometry(ints: $0.ints).yShape } ?? []
+      return [
+        c("conv", label, [I(x), I(w)]) {
+          try AD.conv(
+            $0[0], $0[1], spatial: spatial, stride: stride, padding: padding, dilation: dilation)
+        },
+        c("conv_input_grad", label, [I(y), I(w)]) {
+          try Primitives.convInputGrad($0[0], $0[1], geometry())
+        },
+        c("conv_weight_grad", label, [I(x), I(y)]) {
+          try Primitives.convWeightGrad($0[0], $0[1], geometry())
+        },
+      ]
+    }
+    return conv("1d", [2, 2, 5], [3, 2, 2], stride: [1], padding: .explicit([0]), dilation: [1])
+      + conv(
+        "1d stride 2 pad 1 dil 2", [1, 2, 7], [2, 2, 3], stride: [2], padding: .explicit([1]),
+        dilation: [2])
+      + conv("1d same k 4", [1, 1, 5], [2, 1, 4], stride: [1], padding: .same, dilation: [1])
+      + conv(
+        "2d", [2, 2, 4, 4], [3, 2, 3, 3], stride: [1, 1], padding: .explicit([0, 0]),
+        dilation: [1, 1])
+      + conv(
+        "2d stride (2,1) pad (1,2)", [1, 2, 5, 4], [2, 2, 3, 2], stride: [2, 1],
+        padding: .explicit([1, 2]), dilation: [1, 1])
+      + conv(
+        "2d dilation (2,1) stride 3", [2, 1, 7, 6], [2, 1, 2, 3], stride: [3, 3],
+        padding: .explicit([1, 0]), dilation: [2, 1])
+      + conv(
+        "2d same k (2,4) dil 2", [1, 2, 4, 5], [2, 2, 2, 4], stride: [1, 1], padding: .same,
+        dilation: [2, 2])
+      + [
+        c("max_pool", "2d k 2", [I([2, 2, 4, 4])]) {
+          try AD.maxPool($0[0], spatial: 2, kernel: [2, 2], stride: [2, 2], padding: [0, 0])
+        },
+        c("max_pool", "2d k 3 stride 2 pad 1", [I([1, 2, 5, 6])]) {
+          try AD.maxPool($0[0], spatial: 2, kernel: [3, 3], stride: [2, 2], padding: [1, 1])
+        },
+        c("max_pool", "1d k 3 stride 1", [I([2, 1, 6])]) {
+          try AD.maxPool($0[0], spatial: 1, kernel: [3], stride: [1], padding: [0])
+        },
+        c("avg_pool", "2d k (2,3)", [I([2, 2, 4, 6])]) {
+          try AD.avgPool($0[0], spatial: 2, kernel: [2, 3], stride: [2, 3])
+        },
+        c("avg_pool", "1d k 3 stride 2", [I([1, 2, 7])]) {
+          try AD.avgPool($0[0], spatial: 1, kernel: [3], stride: [2])
+        },
+        c("layer_norm", "axis -1", [I([3, 4])]) {
+          try AD.layerNorm($0[0], axes: [1], eps: 1e-5)
+        },
+        c("layer_norm", "axes [0, 2]", [I([3, 2, 4])]) {
+          try AD.layerNorm($0[0], axes: [0, 2], eps: 1e-3)
+        },
+      ]
+  }()
+
   /// Operations built from primitives (no table entry of their own), checked the same way.
   static let derived: [GradCase] = [
     c("std", "axis 1", [I([2, 3])]) { try AD.reduce(.std, $0[0], axes: [1]) },
@@ -225,5 +297,5 @@ enum GradCases {
 
   /// Every primitive case, by primitive name.
   static let byName: [String: [GradCase]] = Dictionary(
-    grouping: elementwise + reductions + shapes + linalgNN + arrays, by: \.name)
+    grouping: elementwise + reductions + shapes + linalgNN + arrays + layers, by: \.name)
 }

@@ -71,6 +71,18 @@ struct PrimitiveGradientTests {
     #expect(r.ok, "\(c): \(r.worst)")
   }
 
+  @Test(arguments: GradCases.layers)
+  func layerMatchesFiniteDifferences(_ c: GradCase) throws {
+    let r = try checkFirstOrder(c)
+    #expect(r.ok, "\(c): \(r.worst)")
+  }
+
+  @Test(arguments: GradCases.layers)
+  func layerSecondOrderMatchesFiniteDifferences(_ c: GradCase) throws {
+    let r = try checkSecondOrder(c)
+    #expect(r.ok, "\(c): \(r.worst)")
+  }
+
   @Test(arguments: GradCases.elementwise)
   func secondOrderMatchesFiniteDifferences(_ c: GradCase) throws {
     let r = try checkSecondOrder(c)
