@@ -147,7 +147,8 @@ enum Layers {
     let x = try a.numeric(0)
     let p = try a.double(1)
     guard p >= 0 && p <= 1 else {
-      throw RuntimeError("dropout: p must be between 0 and 1, got \(NumberFormat.shortest(p))")
+      let shown = a[1].dtype == .f32 ? "\(Float(p))" : NumberFormat.shortest(p)
+      throw RuntimeError("dropout: p must be between 0 and 1, got \(shown)")
     }
     let train = try a.bool(2, default: true)
     if !train || p == 0 { return x }
