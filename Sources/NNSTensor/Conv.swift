@@ -241,7 +241,8 @@ private func im2col<T: GemmElement>(
 private func withColumns<T: GemmElement>(
   _ g: ConvGeometry, _: T.Type, _ body: (UnsafeMutablePointer<T>) throws -> Void
 ) rethrows {
-  let cols = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(g.patch * g.chunk * g.positions, 1))
+  let cols = UnsafeMutablePointer<T>.allocate(
+    capacity: Swift.max(g.patch * g.chunk * g.positions, 1))
   defer { cols.deallocate() }
   try body(cols)
 }
@@ -436,7 +437,8 @@ public func maxPoolIndices(_ x: Tensor, _ g: ConvGeometry) throws -> Tensor {
   let xf = x.dtype.isFloat ? x.contiguous() : x.cast(Tensor.defaultFloat)
   var shape = g.yShape
   shape[1] = g.cin
-  let out = try Tensor.allocate(shape, dtype: .i64, op: g.spatial == 1 ? "max_pool1d" : "max_pool2d")
+  let out = try Tensor.allocate(
+    shape, dtype: .i64, op: g.spatial == 1 ? "max_pool1d" : "max_pool2d")
   let idx = out.pointer(Int64.self)
   func run<T: FloatElement>(_ src: UnsafeMutablePointer<T>) {
     let (ho, wo, h, w) = (g.ho, g.wo, g.h, g.w)

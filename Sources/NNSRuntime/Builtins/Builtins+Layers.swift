@@ -138,7 +138,9 @@ enum Layers {
       axes.append(ax)
     }
     let eps = a.has(2) ? try a.double(2) : 1e-5
-    guard eps >= 0 else { throw RuntimeError("layer_norm: eps must be non-negative, got \(NumberFormat.shortest(eps))") }
+    guard eps >= 0 else {
+      throw RuntimeError("layer_norm: eps must be non-negative, got \(NumberFormat.shortest(eps))")
+    }
     return try TensorOps.checked(AD.layerNorm(x.dval, axes: axes, eps: eps))
   }
 
