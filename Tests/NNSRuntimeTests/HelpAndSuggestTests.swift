@@ -116,3 +116,28 @@ import Testing
     #expect(Help.wrap("a    b", width: 20, indent: "") == ["a    b"])
   }
 }
+
+/// The layer builtins' help examples run, and where the comment after the example is a whole
+/// value (no `...`), printing the example gives it (spaces and line breaks aside).
+@Suite struct LayerExampleTests {
+  @Test(arguments: Builtins.layers.map(\.name))
+  func exampleRuns(_ name: String) throws {
+    let b = try #require(Builtins.named(name))
+    let parts = b.example.split(separator: "#", maxSplits: 1).map(String.init)
+    let code = parts[0].trimmingSpaces()
+    let (out, buffer) = Output.capturing(width: 80)
+    let interp = Interpreter(output: out)
+    try interp.run(Source(name: "example", text: "print(\(code))"))
+    guard parts.count == 2 else { return }
+    let shown = parts[1].trimmingSpaces()
+    guard shown.hasPrefix("["), !shown.contains("...") else { return }
+    let squeeze = { (s: String) in s.filter { $0 != " " && $0 != "\n" } }
+    #expect(squeeze(buffer.text) == squeeze(shown), "\(name): \(buffer.text)")
+  }
+}
+
+extension String {
+  fileprivate func trimmingSpaces() -> String {
+    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+}

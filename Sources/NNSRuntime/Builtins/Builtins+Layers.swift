@@ -58,7 +58,7 @@ extension Builtins {
         doc: "(x - mean) / sqrt(var + eps) over axis (a number or a list; var divides by n). "
           + "No scale or shift of its own: multiply and add parameters yourself. "
           + "layer_norm(x, axis: 0) is batch normalisation's training-mode step.",
-        example: "layer_norm([1, 2, 3])   # [-1.2247, 0, 1.2247]"
+        example: "layer_norm([1, 2, 3])   # [-1.2247356, 0, 1.2247356]"
       ) { a in try Layers.layerNorm(a) },
       Builtin(
         "dropout", [.req("x"), .req("p"), .opt("train", "true")],
