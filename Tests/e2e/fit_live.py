@@ -75,7 +75,7 @@ def main():
     env.pop("LINES", None)
     path = os.path.join(home, "live.nns")
     with open(path, "w") as f:
-        f.write(SCRIPT.replace("EPOCHS", "40"))
+        f.write(SCRIPT.replace("EPOCHS", "200"))
 
     # 1. 80x36 terminal against a pipe.
     raw = run_in_terminal(nns, path, 36, 80, env)
@@ -96,7 +96,7 @@ def main():
     if "\x1b[" not in raw.split("\x1b[J")[0] or "\x1b[3" not in raw:
         fail("80x36: no colour on a terminal")
     final = shown[-1]
-    if not raw.rstrip().endswith("trained 40 40"):
+    if not raw.rstrip().endswith("trained 200 200"):
         fail("80x36: the script did not finish: " + raw[-200:])
     pipe_env = dict(env, NO_COLOR="1")
     piped = subprocess.run(
@@ -104,7 +104,7 @@ def main():
     picture = piped.split("\n")
     if picture[-1] == "":
         picture.pop()
-    if picture[-1] != "trained 40 40":
+    if picture[-1] != "trained 200 200":
         fail("pipe: unexpected end " + repr(picture[-3:]))
     picture = picture[:-1]
     if final != picture:
@@ -112,7 +112,7 @@ def main():
             if a != b:
                 fail(f"final frame line {i} differs from the pipe's picture:\n  {a!r}\n  {b!r}")
         fail(f"final frame has {len(final)} lines, the pipe's picture {len(picture)}")
-    if not picture[0].startswith("epoch 40/40 loss=") or "val_loss=" not in picture[0]:
+    if not picture[0].startswith("epoch 200/200 loss=") or "val_loss=" not in picture[0]:
         fail("pipe: header " + repr(picture[0]))
     if not any("decision regions" in line for line in picture):
         fail("pipe: no decision regions")
